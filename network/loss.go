@@ -1,0 +1,92 @@
+package network
+
+import "math"
+
+// Epsilon is the clipping bound for probabilities in cross-entropy, the
+// value Keras uses: predictions are clipped to [ε, 1−ε] so that log(0) is
+// never taken.
+const Epsilon = 1e-7
+
+// Loss is a per-sample loss L(a, y) together with its gradient ∂L/∂a. For a
+// batch, the engine takes the mean over samples.
+type Loss interface {
+	// Name is the name used on the command line and in files.
+	Name() string
+	// Value returns L(a, y) for one sample. It is finite for every a in
+	// [0, 1] and every finite a for losses without a logarithm.
+	Value(a, y []float64) float64
+	// Gradient writes ∂L/∂a into dst.
+	Gradient(dst, a, y []float64)
+	// Formula is L written out for a learner.
+	Formula() string
+}
+
+// The losses, each rule beside its gradient.
+
+// MSE is the mean squared error over the outputs, (1/K)·Σ(a−y)², as Keras
+// computes it (no factor ½).
+var MSE Loss = mse{}
+
+type mse struct{}
+
+func (mse) Name() string { return "mse" }
+func (mse) Value(a, y []float64) float64 {
+	var s float64
+	for k := range a {
+		d := a[k] - y[k]
+		s += d * d
+	}
+	return s / float64(len(a))
+}
+func (mse) Gradient(dst, a, y []float64) {
+	scale := 2 / float64(len(a))
+	for k := range a {
+		dst[k] = scale * (a[k] - y[k])
+	}
+}
+func (mse) Formula() string { return "L = (ŷ−y)²" }
+
+// BCE is binary cross-entropy, −[y·ln p + (1−y)·ln(1−p)] averaged over the
+// outputs, with p clipped to [ε, 1−ε].
+var BCE Loss = bce{}
+
+type bce struct{}
+
+func (bce) Name() string { return "bce" }
+func (bce) Value(a, y []float64) float64 {
+	var s float64
+	for k := range a {
+		p := clip(a[k])
+		s -= y[k]*math.Log(p) + (1-y[k])*math.Log(1-p)
+	}
+	return s / float64(len(a))
+}
+func (bce) Gradient(dst, a, y []float64) {
+	n := float64(len(a))
+	for k := range a {
+		p := clip(a[k])
+		dst[k] = (p - y[k]) / (p * (1 - p)) / n
+	}
+}
+func (bce) Formula() string { return "L = −[y·ln ŷ + (1−y)·ln(1−ŷ)]" }
+
+func clip(p float64) float64 { return min(max(p, Epsilon), 1-Epsilon) }
+
+// Losses lists every loss, in the order help texts show them.
+var Losses = []Loss{MSE, BCE}
+
+// LossByName returns the loss called name. The error names the bad value
+// and the accepted ones.
+func LossByName(name string) (Loss, error) {
+	return byName("loss", Losses, name)
+}
+
+// DeltaIsError reports whether the output activation f and the loss combine
+// so that the output delta ∂L/∂a ⊙ f'(z) simplifies to (a − y)/K: for the
+// sigmoid with binary cross-entropy the σ'(z) = a(1−a) of the activation
+// cancels the a(1−a) in the denominator of the loss gradient. The engine
+// then uses a − y directly, which stays exact when a saturates at 0 or 1
+// (where the long form would divide 0 by 0).
+func DeltaIsError(f Activation, l Loss) bool {
+	return f == Sigmoid && l == BCE
+}

@@ -1,0 +1,156 @@
+// Package scenarios holds nnviz's lessons: each a dataset, a network, its
+// hyperparameters, a seed, and a text saying what to watch for.
+package scenarios
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+
+	"nnviz/network"
+)
+
+// Scenario is one lesson. Its fields are plain values so that the command
+// line can override them before Build.
+type Scenario struct {
+	Name    string
+	Summary string // one line, for lists
+	Lesson  string // what to watch for, a paragraph
+
+	Train, Test *network.Dataset
+	InputNames  []string // one per input, e.g. "x1"
+	Classify    bool     // accuracy is measured; false for regression
+
+	Hidden       []int  // neurons per hidden layer
+	Activation   string // hidden layers
+	Output       string // output layer
+	Loss         string
+	Optimizer    string
+	LearningRate float64
+	Batch        int
+	Epochs       int
+	Shuffle      bool
+	Seed         uint64
+
+	// Weights, when set, are the initial parameters instead of Glorot
+	// uniform: per layer, one row per neuron holding its incoming weights
+	// and then its bias. They apply only while Hidden keeps the shape
+	// they were written for.
+	Weights [][][]float64
+}
+
+// Sizes returns the layer sizes, input first.
+func (s *Scenario) Sizes() []int {
+	_, in := s.Train.X.Dims()
+	_, out := s.Train.Y.Dims()
+	sizes := append([]int{in}, s.Hidden...)
+	return append(sizes, out)
+}
+
+// Build makes the network and the trainer the scenario describes. The
+// error names a setting that is not valid.
+func (s *Scenario) Build() (*network.Trainer, error) {
+	sizes := s.Sizes()
+	for i, h := range s.Hidden {
+		if h < 1 {
+			return nil, fmt.Errorf("hidden layer %d has %d neurons (need at least 1)", i+1, h)
+		}
+	}
+	hidden, err := network.ActivationByName(s.Activation)
+	if err != nil {
+		return nil, err
+	}
+	output, err := network.ActivationByName(s.Output)
+	if err != nil {
+		return nil, err
+	}
+	loss, err := network.LossByName(s.Loss)
+	if err != nil {
+		return nil, err
+	}
+	if s.Batch < 0 {
+		return nil, fmt.Errorf("batch size %d is negative", s.Batch)
+	}
+
+	acts := make([]network.Activation, len(sizes)-1)
+	for i := range acts {
+		acts[i] = hidden
+	}
+	acts[len(acts)-1] = output
+	n := network.New(sizes, acts, loss)
+	if s.weightsFit(sizes) {
+		for i, layer := range s.Weights {
+			w := make([][]float64, len(layer))
+			b := make([]float64, len(layer))
+			for j, row := range layer {
+				w[j], b[j] = row[:len(row)-1], row[len(row)-1]
+			}
+			n.SetLayer(i, w, b)
+		}
+	} else {
+		n.InitGlorot(rand.New(rand.NewPCG(s.Seed, 0)))
+	}
+
+	opt, err := network.NewOptimizer(s.Optimizer, s.LearningRate, len(n.Params))
+	if err != nil {
+		return nil, err
+	}
+	return network.NewTrainer(n, opt, s.Train, s.Test, network.Config{
+		Batch: s.Batch, Shuffle: s.Shuffle, Seed: s.Seed, Classify: s.Classify,
+	}), nil
+}
+
+func (s *Scenario) weightsFit(sizes []int) bool {
+	if len(s.Weights) != len(sizes)-1 {
+		return false
+	}
+	for i, layer := range s.Weights {
+		if len(layer) != sizes[i+1] {
+			return false
+		}
+		for _, row := range layer {
+			if len(row) != sizes[i]+1 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// All returns every scenario, freshly built, the default first.
+func All() []Scenario {
+	return []Scenario{XOR(), XORKeras(), WorkedExample()}
+}
+
+// Default is the name of the scenario nnviz starts on.
+const Default = "xor"
+
+// Lookup returns the scenario called name. The error names the bad value
+// and the accepted ones.
+func Lookup(name string) (Scenario, error) {
+	all := All()
+	names := make([]string, len(all))
+	for i, s := range all {
+		if s.Name == name {
+			return s, nil
+		}
+		names[i] = s.Name
+	}
+	return Scenario{}, fmt.Errorf("unknown scenario %q (accepted: %s)",
+		name, strings.Join(names, ", "))
+}
+
+// dataset makes a Dataset from rows of inputs and targets.
+func dataset(x, y [][]float64) *network.Dataset {
+	return &network.Dataset{X: dense(x), Y: dense(y)}
+}
+
+func dense(rows [][]float64) *mat.Dense {
+	m := mat.NewDense(len(rows), len(rows[0]), nil)
+	for i, r := range rows {
+		m.SetRow(i, r)
+	}
+	return m
+}
