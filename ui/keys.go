@@ -1,0 +1,69 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap is every key nnviz answers to. Update matches against it and the
+// help line is rendered from it, so the two cannot drift apart.
+type keyMap struct {
+	Next, Forward, Backward, Update, Sample, Epoch key.Binding
+	Play, Faster, Slower                           key.Binding
+	Up, Down, Left, Right                          key.Binding
+	Reset, Scenario, Lesson, Help, Quit            key.Binding
+}
+
+func defaultKeys() keyMap {
+	return keyMap{
+		Next: key.NewBinding(key.WithKeys("space", "n"),
+			key.WithHelp("space", "next phase")),
+		Forward: key.NewBinding(key.WithKeys("f"),
+			key.WithHelp("f", "forward pass")),
+		Backward: key.NewBinding(key.WithKeys("b"),
+			key.WithHelp("b", "backward pass")),
+		Update: key.NewBinding(key.WithKeys("u"),
+			key.WithHelp("u", "update")),
+		Sample: key.NewBinding(key.WithKeys("s"),
+			key.WithHelp("s", "sample")),
+		Epoch: key.NewBinding(key.WithKeys("e"),
+			key.WithHelp("e", "epoch")),
+		Play: key.NewBinding(key.WithKeys("p"),
+			key.WithHelp("p", "play/pause")),
+		Faster: key.NewBinding(key.WithKeys("+", "="),
+			key.WithHelp("+", "faster")),
+		Slower: key.NewBinding(key.WithKeys("-"),
+			key.WithHelp("-", "slower")),
+		Up: key.NewBinding(key.WithKeys("up", "k"),
+			key.WithHelp("↑", "neuron above")),
+		Down: key.NewBinding(key.WithKeys("down", "j"),
+			key.WithHelp("↓", "neuron below")),
+		Left: key.NewBinding(key.WithKeys("left", "h"),
+			key.WithHelp("←", "layer before")),
+		Right: key.NewBinding(key.WithKeys("right", "l"),
+			key.WithHelp("→", "layer after")),
+		Reset: key.NewBinding(key.WithKeys("r"),
+			key.WithHelp("r", "reset")),
+		Scenario: key.NewBinding(key.WithKeys("tab"),
+			key.WithHelp("tab", "next scenario")),
+		Lesson: key.NewBinding(key.WithKeys("L"),
+			key.WithHelp("L", "lesson")),
+		Help: key.NewBinding(key.WithKeys("?"),
+			key.WithHelp("?", "help")),
+		Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"),
+			key.WithHelp("q", "quit")),
+	}
+}
+
+// ShortHelp is the one-line help under the panels.
+func (k keyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Next, k.Forward, k.Backward, k.Update,
+		k.Sample, k.Epoch, k.Play, k.Help, k.Quit}
+}
+
+// FullHelp is the help that ? opens, one column per group.
+func (k keyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Next, k.Forward, k.Backward, k.Update, k.Sample, k.Epoch},
+		{k.Play, k.Faster, k.Slower, k.Reset},
+		{k.Up, k.Down, k.Left, k.Right},
+		{k.Scenario, k.Lesson, k.Help, k.Quit},
+	}
+}

@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/guptarohit/asciigraph"
+
+	"nnviz/network"
+)
+
+// The loss panel: training (and test) loss per finished epoch.
+
+// lossTitle summarizes the last epoch: "loss · epoch 12 · train 0.231 ·
+// acc 0.75".
+func lossTitle(h []network.Epoch) string {
+	if len(h) == 0 {
+		return "loss"
+	}
+	e := h[len(h)-1]
+	s := fmt.Sprintf("loss · epoch %d · train %s", len(h), short(e.TrainLoss))
+	if !math.IsNaN(e.TestLoss) {
+		s += " · test " + short(e.TestLoss)
+	}
+	if !math.IsNaN(e.TestAccuracy) {
+		s += fmt.Sprintf(" · test acc %.2f", e.TestAccuracy)
+	} else if !math.IsNaN(e.TrainAccuracy) {
+		s += fmt.Sprintf(" · acc %.2f", e.TrainAccuracy)
+	}
+	return s
+}
+
+// lossLines plots the history in w × h cells. asciigraph panics on an
+// empty series and on +Inf, so only finite values reach it, and a history
+// with none gets a sentence instead.
+func lossLines(hist []network.Epoch, w, h int) []string {
+	train := make([]float64, 0, len(hist))
+	test := make([]float64, 0, len(hist))
+	for _, e := range hist {
+		if finite(e.TrainLoss) {
+			train = append(train, e.TrainLoss)
+		}
+		if finite(e.TestLoss) {
+			test = append(test, e.TestLoss)
+		}
+	}
+	if len(train) == 0 {
+		return []string{"", "  No epoch has finished yet.",
+			"  Press e for one epoch, p to play."}
+	}
+	if h < 3 || w < 20 {
+		return []string{"  train loss " + short(train[len(train)-1])}
+	}
+	series := [][]float64{train}
+	opts := []asciigraph.Option{
+		asciigraph.Height(h - 2), asciigraph.Width(max(1, w-11)),
+		asciigraph.LowerBound(0), asciigraph.Precision(3),
+		asciigraph.SeriesColors(asciigraph.DodgerBlue, asciigraph.DarkOrange),
+	}
+	if len(test) == len(train) {
+		series = append(series, test)
+		opts = append(opts, asciigraph.SeriesLegends("train", "test"))
+	} else {
+		opts = append(opts, asciigraph.Caption("training loss per epoch"))
+	}
+	// the y labels take about 10 columns and the caption one line
+	plot := asciigraph.PlotMany(series, opts...)
+	return strings.Split(plot, "\n")
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

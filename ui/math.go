@@ -1,0 +1,207 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"nnviz/network"
+)
+
+// The maths panel: for the selected neuron, the formulas of each phase
+// that has run, with the numbers of the current sample substituted.
+
+// mathView is what the maths panel draws from.
+type mathView struct {
+	tr         *network.Trainer
+	inputs     []string
+	selL, selJ int
+}
+
+// title names the selected neuron: "h2 · layer 1, neuron 2".
+func (v mathView) title() string {
+	n := v.tr.Net
+	return fmt.Sprintf("%s · layer %d, neuron %d", neuronName(n, v.inputs, v.selL, v.selJ),
+		v.selL+1, v.selJ+1)
+}
+
+// sections returns the formula blocks of the phases that have run for the
+// selected neuron, in phase order, each block a title line and its lines.
+// The last element is the block of the most recent phase.
+func (v mathView) sections(st styles, w int) [][]string {
+	tr, n := v.tr, v.tr.Net
+	l, j := v.selL, v.selJ
+	layer, lt := n.Layers[l], tr.Trace().Layers[l]
+	trace := tr.Trace()
+	in := v.inValues()
+	var out [][]string
+
+	if tr.Done(network.Step{Phase: network.Forward, Layer: l}) {
+		row := layer.W.RawRowView(j)
+		terms := make([]string, 0, len(row)+1)
+		for k, wk := range row {
+			terms = append(terms, paren(wk)+"·"+paren(in[k]))
+		}
+		terms = append(terms, paren(layer.B[j]))
+		s := []string{st.Bold.Render("forward") + st.Header.Render("  z = Σ w·a + b,  a = f(z)")}
+		s = append(s, wrapTerms("  z = ", terms, " + ", w)...)
+		s = append(s, "    = "+short(lt.Z[j]),
+			"  a = "+layer.Act.Name()+"(z) = "+short(lt.A[j]))
+		out = append(out, s)
+	}
+
+	last := l == len(n.Layers)-1
+	if last && tr.Done(network.Step{Phase: network.LossCalc}) {
+		out = append(out, []string{
+			st.Bold.Render("loss") + st.Header.Render("  "+n.Loss.Formula()),
+			fmt.Sprintf("  ŷ = %s, y = %s   L = %s",
+				short(lt.A[j]), short(trace.Y[j]), short(trace.Loss)),
+		})
+	}
+
+	if tr.Done(network.Step{Phase: network.Backward, Layer: l}) {
+		out = append(out, v.backward(st, w, in))
+	}
+
+	if tr.Done(network.Step{Phase: network.Update}) {
+		out = append(out, v.update(st, w))
+	}
+	return out
+}
+
+// inValues returns the activations feeding the selected layer.
+func (v mathView) inValues() []float64 {
+	if v.selL == 0 {
+		return v.tr.Trace().X
+	}
+	return v.tr.Trace().Layers[v.selL-1].A
+}
+
+func (v mathView) backward(st styles, w int, in []float64) []string {
+	n, trace := v.tr.Net, v.tr.Trace()
+	l, j := v.selL, v.selJ
+	layer, lt := n.Layers[l], trace.Layers[l]
+	fz := layer.Act.Derivative(lt.Z[j], lt.A[j])
+	var s []string
+
+	switch {
+	case l == len(n.Layers)-1 && network.DeltaIsError(layer.Act, n.Loss):
+		s = append(s, st.Bold.Render("backward")+st.Header.Render("  δ = ŷ − y"),
+			st.Header.Render("  (σ'(z) = a(1−a) cancels the loss's 1/(a(1−a)))"))
+		k := ""
+		if layer.Out > 1 {
+			k = fmt.Sprintf(" / %d", layer.Out)
+		}
+		s = append(s, fmt.Sprintf("  δ = (%s − %s)%s = %s",
+			short(lt.A[j]), short(trace.Y[j]), k, short(lt.Delta[j])))
+	case l == len(n.Layers)-1:
+		s = append(s, st.Bold.Render("backward")+st.Header.Render("  δ = ∂L/∂a · f'(z)"),
+			st.Header.Render("  "+layer.Act.DerivativeFormula()),
+			fmt.Sprintf("  δ = %s·%s = %s",
+				paren(trace.DLossDA[j]), paren(fz), short(lt.Delta[j])))
+	default:
+		next, nt := n.Layers[l+1], trace.Layers[l+1]
+		terms := make([]string, next.Out)
+		for k := range next.Out {
+			terms[k] = paren(next.W.At(k, j)) + "·" + paren(nt.Delta[k])
+		}
+		s = append(s, st.Bold.Render("backward")+st.Header.Render("  δ = (Σ wₖ·δₖ)·f'(z)"),
+			st.Header.Render("  "+layer.Act.DerivativeFormula()))
+		s = append(s, wrapTerms("  δ = (", terms, " + ", w)...)
+		s[len(s)-1] += fmt.Sprintf(")·%s", paren(fz))
+		s = append(s, "    = "+short(lt.Delta[j]))
+	}
+
+	s = append(s, st.Header.Render("  ∂L/∂w = δ·a,  ∂L/∂b = δ"))
+	grads := make([]string, 0, len(in)+1)
+	row := lt.GradW.RawRowView(j)
+	for k := range in {
+		grads = append(grads, fmt.Sprintf("%s %s",
+			neuronName(n, v.inputs, l-1, k), short(row[k])))
+	}
+	grads = append(grads, "b "+short(lt.GradB[j]))
+	return append(s, wrapTerms("  ", grads, "  ", w)...)
+}
+
+func (v mathView) update(st styles, w int) []string {
+	tr, n := v.tr, v.tr.Net
+	trace := tr.Trace()
+	l, j := v.selL, v.selJ
+	layer := n.Layers[l]
+	opt := tr.Opt
+	head := fmt.Sprintf("  %s  (η %s", opt.Rule(), short(opt.LearningRate()))
+	if trace.BatchSize > 1 {
+		head += fmt.Sprintf(", ∂L/∂w = mean of %d samples", trace.BatchSize)
+	}
+	s := []string{st.Bold.Render("update"),
+		st.Header.Render(ansi.Wrap(head+")", w, " ")),
+	}
+
+	// the parameters of neuron j: its weights, then its bias
+	idx := make([]int, 0, layer.In+1)
+	for k := range layer.In {
+		idx = append(idx, layer.Offset+j*layer.In+k)
+	}
+	idx = append(idx, layer.Offset+layer.Out*layer.In+j)
+	_, sgd := opt.(*network.SGD)
+	for i, p := range idx {
+		name := "b"
+		if i < layer.In {
+			name = "w·" + neuronName(n, v.inputs, l-1, i)
+		}
+		before, after := trace.Before[p], trace.After[p]
+		if sgd {
+			s = append(s, fmt.Sprintf("  %-6s %s − %s·%s = %s", name, short(before),
+				short(opt.LearningRate()), paren(trace.Mean[p]), short(after)))
+		} else {
+			s = append(s, fmt.Sprintf("  %-6s %s → %s  (Δ %s, ∂L/∂w %s)", name,
+				short(before), short(after), short(after-before), short(trace.Mean[p])))
+		}
+	}
+	return s
+}
+
+// wrapTerms joins terms with sep after prefix, breaking lines at terms so
+// that none passes w columns; continuation lines are indented.
+func wrapTerms(prefix string, terms []string, sep string, w int) []string {
+	indent := strings.Repeat(" ", ansi.StringWidth(prefix))
+	var lines []string
+	line := prefix
+	for i, t := range terms {
+		piece := t
+		if i > 0 {
+			piece = strings.TrimLeft(sep, " ") + t
+			if ansi.StringWidth(line)+ansi.StringWidth(sep)+ansi.StringWidth(t) > w {
+				lines = append(lines, strings.TrimRight(line, " "))
+				line = indent + piece
+				continue
+			}
+			piece = sep + t
+		}
+		line += piece
+	}
+	return append(lines, line)
+}
+
+// fit returns the blocks that fit in h lines: the most recent always, then
+// earlier ones while there is room, kept in phase order.
+func fit(blocks [][]string, h int) []string {
+	if len(blocks) == 0 {
+		return nil
+	}
+	first := len(blocks) - 1
+	used := len(blocks[first])
+	for first > 0 && used+len(blocks[first-1]) <= h {
+		first--
+		used += len(blocks[first])
+	}
+	var out []string
+	for _, b := range blocks[first:] {
+		out = append(out, b...)
+	}
+	if len(out) > h {
+		out = out[:h]
+	}
+	return out
+}

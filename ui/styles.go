@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"image/color"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/lipgloss/v2"
+)
+
+// levels is how many shades each sign of a weight gets.
+const levels = 4
+
+// styles is every style nnviz draws with, made once by defaultStyles.
+type styles struct {
+	Panel, ActivePanel lipgloss.Style
+	PanelTitle         lipgloss.Style
+	Status, StatusKey  lipgloss.Style
+	Phase              lipgloss.Style // the phase that just ran
+	Header, Dim, Bold  lipgloss.Style
+	Error              lipgloss.Style
+	Selected           lipgloss.Style // the neuron whose maths is shown
+	// Positive and Negative colour a value by its sign, from faint
+	// (index 0, small magnitude) to strong.
+	Positive, Negative [levels]lipgloss.Style
+	Help               help.Styles
+}
+
+func defaultStyles() styles {
+	accent := lipgloss.Color("#7D56F4")
+	border := lipgloss.Color("#5C5C7A")
+	grey := lipgloss.Color("#8A8A8A")
+	panel := lipgloss.NewStyle().
+		Border(lipgloss.RoundedBorder()).
+		BorderForeground(border)
+	s := styles{
+		Panel:       panel,
+		ActivePanel: panel.BorderForeground(accent),
+		PanelTitle:  lipgloss.NewStyle().Foreground(lipgloss.Color("#C8C8E8")).Bold(true),
+		Status: lipgloss.NewStyle().Foreground(lipgloss.Color("#E8E8F8")).
+			Background(lipgloss.Color("#3A2F6B")),
+		StatusKey: lipgloss.NewStyle().Foreground(lipgloss.Color("#FFFFFF")).
+			Background(accent).Bold(true),
+		Phase:    lipgloss.NewStyle().Foreground(lipgloss.Color("#FFD75F")).Bold(true),
+		Header:   lipgloss.NewStyle().Foreground(grey),
+		Dim:      lipgloss.NewStyle().Foreground(lipgloss.Color("#5F5F5F")),
+		Bold:     lipgloss.NewStyle().Bold(true),
+		Error:    lipgloss.NewStyle().Foreground(lipgloss.Color("#FF5F5F")).Bold(true),
+		Selected: lipgloss.NewStyle().Reverse(true),
+	}
+	// Playground's colours: blue for positive, orange for negative.
+	pos := [levels]color.Color{lipgloss.Color("#6C8EBF"), lipgloss.Color("#4F8FE0"),
+		lipgloss.Color("#2E86FF"), lipgloss.Color("#1F6FFF")}
+	neg := [levels]color.Color{lipgloss.Color("#C8A070"), lipgloss.Color("#E0983C"),
+		lipgloss.Color("#F5871F"), lipgloss.Color("#FF7700")}
+	for i := range levels {
+		s.Positive[i] = lipgloss.NewStyle().Foreground(pos[i])
+		s.Negative[i] = lipgloss.NewStyle().Foreground(neg[i])
+	}
+	s.Positive[levels-1] = s.Positive[levels-1].Bold(true)
+	s.Negative[levels-1] = s.Negative[levels-1].Bold(true)
+
+	key := lipgloss.NewStyle().Foreground(lipgloss.Color("#B0A0F0")).Bold(true)
+	desc := lipgloss.NewStyle().Foreground(lipgloss.Color("#9A9AB0"))
+	sep := lipgloss.NewStyle().Foreground(lipgloss.Color("#5C5C7A"))
+	s.Help = help.Styles{
+		Ellipsis: sep, ShortKey: key, ShortDesc: desc, ShortSeparator: sep,
+		FullKey: key, FullDesc: desc, FullSeparator: sep,
+	}
+	return s
+}
+
+// signed returns the style for v, whose shade grows with |v| relative to
+// scale (the largest magnitude in view).
+func (s styles) signed(v, scale float64) lipgloss.Style {
+	i := 0
+	if scale > 0 {
+		r := v / scale
+		if r < 0 {
+			r = -r
+		}
+		i = min(int(r*levels), levels-1)
+	}
+	if v < 0 {
+		return s.Negative[i]
+	}
+	return s.Positive[i]
+}
