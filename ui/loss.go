@@ -54,7 +54,7 @@ func lossLines(hist []network.Epoch, w, h int) []string {
 	}
 	series := [][]float64{train}
 	opts := []asciigraph.Option{
-		asciigraph.Height(h - 2), asciigraph.Width(max(1, w-11)),
+		asciigraph.Height(h - 2), asciigraph.Width(max(1, w-10)),
 		asciigraph.LowerBound(0), asciigraph.Precision(3),
 		asciigraph.SeriesColors(asciigraph.DodgerBlue, asciigraph.DarkOrange),
 	}

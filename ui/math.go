@@ -130,7 +130,7 @@ func (v mathView) update(st styles, w int) []string {
 	l, j := v.selL, v.selJ
 	layer := n.Layers[l]
 	opt := tr.Opt
-	head := fmt.Sprintf("  %s  (η %s", opt.Rule(), short(opt.LearningRate()))
+	head := fmt.Sprintf("  %s  (η %s", opt.Rule(), compact(opt.LearningRate()))
 	if trace.BatchSize > 1 {
 		head += fmt.Sprintf(", ∂L/∂w = mean of %d samples", trace.BatchSize)
 	}
@@ -153,7 +153,7 @@ func (v mathView) update(st styles, w int) []string {
 		before, after := trace.Before[p], trace.After[p]
 		if sgd {
 			s = append(s, fmt.Sprintf("  %-6s %s − %s·%s = %s", name, short(before),
-				short(opt.LearningRate()), paren(trace.Mean[p]), short(after)))
+				compact(opt.LearningRate()), paren(trace.Mean[p]), short(after)))
 		} else {
 			s = append(s, fmt.Sprintf("  %-6s %s → %s  (Δ %s, ∂L/∂w %s)", name,
 				short(before), short(after), short(after-before), short(trace.Mean[p])))

@@ -74,6 +74,10 @@ type Model struct {
 	tag   int
 	// lesson shows the scenario's lesson text in the maths panel.
 	lesson bool
+	// surface is scratch space for the surface panel; nil when the
+	// network is not one of two inputs and one output.
+	surface *network.Scratch
+	pal     palette
 	// message is a notice shown under the panels until the next key, or
 	// why the scenario could not be built (then tr is nil).
 	message string
@@ -82,7 +86,7 @@ type Model struct {
 // New returns the model on list[start].
 func New(list []scenarios.Scenario, start int) Model {
 	m := Model{list: list, keys: defaultKeys(), st: defaultStyles(),
-		help: help.New(), speed: 2, w: minWidth, h: minHeight}
+		help: help.New(), speed: 2, w: minWidth, h: minHeight, pal: newPalette()}
 	m.help.Styles = m.st.Help
 	m.load(start)
 	return m
@@ -101,6 +105,10 @@ func (m *Model) load(i int) {
 		return
 	}
 	m.tr = tr
+	m.surface = nil
+	if tr.Net.Inputs() == 2 && tr.Net.Outputs() == 1 {
+		m.surface = tr.Net.NewScratch()
+	}
 	m.selL, m.selJ = 0, 0
 	m.lesson = true
 }

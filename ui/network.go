@@ -13,7 +13,21 @@ import (
 // The network panel: one block per layer, one row per neuron holding its
 // incoming weights, its bias, and the z, a and δ of the current sample.
 
-const cell = 7 // a number (6) and its magnitude bar (1)
+const (
+	cell  = 7 // a number (6) and its magnitude bar (1)
+	nameW = 5 // a neuron's name
+	// fixedW is a row without its weights: name, bias, "│", z, a, δ.
+	fixedW = nameW + 2 + cell + 3 + 3*(cell+1)
+)
+
+// width returns the columns the panel needs to show every weight.
+func (v netView) width() int {
+	w := 0
+	for _, l := range v.tr.Net.Layers {
+		w = max(w, fixedW+l.In*(cell+1))
+	}
+	return w
+}
 
 // netView is what the network panel draws from.
 type netView struct {
@@ -70,7 +84,6 @@ func (v netView) lines(st styles, w int) []string {
 	last, started := tr.Last()
 	scale := maxAbs(n.Params)
 	dot := st.Dim.Render(padLeft("·", 6))
-	nameW := 5
 
 	var out []string
 
@@ -97,8 +110,7 @@ func (v netView) lines(st styles, w int) []string {
 			last.Phase != network.Update)
 
 		// which incoming weights fit: the rest collapse into "…"
-		fixed := nameW + 2 + cell + 3 + 3*(cell+1)
-		fit := max(1, (w-fixed)/(cell+1))
+		fit := max(1, (w-fixedW)/(cell+1))
 		shown := layer.In
 		if shown > fit {
 			shown = fit - 1

@@ -41,42 +41,66 @@ func tooSmall(w, h int) string {
 	return ansi.Wrap(msg+" Enlarge it, or press q to quit.", max(w, 10), " ")
 }
 
-// body places the network, maths and loss panels in w × h cells. Wide
-// windows put the maths beside the network; narrower ones put it beside
-// the loss curve, under the network.
+// body places the panels in w × h cells. The network always spans the
+// top unless the window is wide enough to put the maths beside it; the
+// loss curve and, for two inputs, the output surface share the bottom.
 func (m Model) body(w, h int) string {
 	nv := netView{tr: m.tr, inputs: m.sc.InputNames, selL: m.selL, selJ: m.selJ}
 	mv := mathView{tr: m.tr, inputs: m.sc.InputNames, selL: m.selL, selJ: m.selJ}
-	hist := m.tr.History()
+	surface := m.surface != nil && w >= 100
 
-	if w >= 120 {
-		netW := min(w*3/5, 100)
-		mathW := w - netW
+	if netW := nv.width() + 3; w >= 120 && netW <= w*3/5 && h >= 27 {
+		netW = max(netW, w/2)
 		netLines := nv.lines(m.st, netW-3)
-		topH := min(max(len(netLines)+2, h/2), h-8)
+		topH := min(max(len(netLines)+2, 14), h-10)
 		top := lipgloss.JoinHorizontal(lipgloss.Top,
 			frame(m.st, true, "network", netLines, netW, topH),
-			m.mathPanel(mv, mathW, topH))
-		lossH := h - topH
-		loss := frame(m.st, false, lossTitle(hist), lossLines(hist, w-3, lossH-2), w, lossH)
-		return lipgloss.JoinVertical(lipgloss.Left, top, loss)
+			m.mathPanel(mv, w-netW, topH))
+		return lipgloss.JoinVertical(lipgloss.Left, top,
+			m.bottom(nil, w, h-topH, surface))
 	}
 
 	netLines := nv.lines(m.st, w-3)
 	netH := min(len(netLines)+2, h-9)
-	botH := h - netH
-	mathW := w * 11 / 20
-	lossW := w - mathW
-	var bottom string
-	if m.lesson {
-		bottom = m.mathPanel(mv, w, botH)
-	} else {
-		bottom = lipgloss.JoinHorizontal(lipgloss.Top,
-			m.mathPanel(mv, mathW, botH),
-			frame(m.st, false, lossTitle(hist), lossLines(hist, lossW-3, botH-2), lossW, botH))
-	}
 	return lipgloss.JoinVertical(lipgloss.Left,
-		frame(m.st, true, "network", netLines, w, netH), bottom)
+		frame(m.st, true, "network", netLines, w, netH),
+		m.bottom(&mv, w, h-netH, surface))
+}
+
+// bottom lays out the lower row: the maths (when mv is given), the loss
+// curve and the surface. While the lesson is shown it takes the row.
+func (m Model) bottom(mv *mathView, w, h int, surface bool) string {
+	if mv != nil && m.lesson {
+		return m.mathPanel(*mv, w, h)
+	}
+	var panels []string
+	rest := w
+	if mv != nil {
+		mathW := w * 11 / 20
+		if surface {
+			mathW = w * 2 / 5
+		}
+		panels = append(panels, m.mathPanel(*mv, mathW, h))
+		rest -= mathW
+	}
+	lossW := rest
+	if surface {
+		lossW = rest / 2
+	}
+	hist := m.tr.History()
+	panels = append(panels, frame(m.st, false, lossTitle(hist),
+		lossLines(hist, lossW-3, h-2), lossW, h))
+	if surface {
+		panels = append(panels, m.surfacePanel(rest-lossW, h))
+	}
+	return lipgloss.JoinHorizontal(lipgloss.Top, panels...)
+}
+
+// surfacePanel draws the output over the input plane.
+func (m Model) surfacePanel(w, h int) string {
+	lines := surfaceLines(m.pal, m.tr.Net, m.tr.Train, m.surface, w-3, h-3)
+	lines = append(lines, m.st.Header.Render(surfaceLegend(w-3)))
+	return frame(m.st, false, "output over the input plane", lines, w, h)
 }
 
 // mathPanel shows the selected neuron's formulas, or the lesson text.
@@ -112,7 +136,7 @@ func (m Model) status() string {
 			parts = append(parts, "▶ playing ("+speeds[m.speed].name+")")
 		}
 		parts = append(parts,
-			"η "+short(t.Opt.LearningRate()), t.Opt.Name(), t.Net.Loss.Name())
+			"η "+compact(t.Opt.LearningRate()), t.Opt.Name(), t.Net.Loss.Name())
 		if h := t.History(); len(h) > 0 {
 			parts = append(parts, "loss "+short(h[len(h)-1].TrainLoss))
 		}
@@ -163,7 +187,13 @@ func phaseText(t *network.Trainer) string {
 // footer is the help (one line, or the full table after ?) and, above
 // it, any notice.
 func (m Model) footer() string {
+	// help can overflow its width by an item, so cut it to the window
 	h := m.help.View(m.keys)
+	lines := strings.Split(h, "\n")
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, m.w-1, "…")
+	}
+	h = strings.Join(lines, "\n")
 	notice := m.message
 	if m.tr != nil && m.tr.Diverged() {
 		notice = m.st.Error.Render("diverged: a loss or weight is no longer a finite " +
