@@ -10,7 +10,8 @@ import (
 // frame draws lines inside a rounded border of exactly w × h cells, with
 // title set into the top edge and a one-column margin on the left, so
 // lines have w−3 columns. Lines too long are cut with "…", missing lines
-// are blank, and lines beyond the height are dropped.
+// are blank, and lines beyond the height are dropped. A line must not hold
+// a newline.
 func frame(st styles, active bool, title string, lines []string, w, h int) string {
 	if w < 4 || h < 2 {
 		return ""

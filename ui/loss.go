@@ -47,7 +47,7 @@ func lossLines(hist []network.Epoch, w, h int) []string {
 	}
 	if len(train) == 0 {
 		return []string{"", "  No epoch has finished yet.",
-			"  Press e for one epoch, p to play."}
+			"  e runs an epoch, p plays."}
 	}
 	if h < 3 || w < 20 {
 		return []string{"  train loss " + short(train[len(train)-1])}

@@ -134,8 +134,9 @@ func (v mathView) update(st styles, w int) []string {
 	if trace.BatchSize > 1 {
 		head += fmt.Sprintf(", ∂L/∂w = mean of %d samples", trace.BatchSize)
 	}
-	s := []string{st.Bold.Render("update"),
-		st.Header.Render(ansi.Wrap(head+")", w, " ")),
+	s := []string{st.Bold.Render("update")}
+	for _, line := range strings.Split(ansi.Wrap(head+")", w, " "), "\n") {
+		s = append(s, st.Header.Render(line))
 	}
 
 	// the parameters of neuron j: its weights, then its bias

@@ -180,7 +180,7 @@ func (v netView) lines(st styles, w int) []string {
 	if started && last.Phase == network.LossCalc {
 		line = st.Phase.Render(line)
 	} else if started && last.Phase == network.Update {
-		line += "   " + st.Phase.Render("✓ weights and biases updated")
+		line += "   " + st.Phase.Render("✓ updated")
 	} else {
 		line = st.Header.Render(line)
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"math"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
@@ -71,13 +72,14 @@ func defaultStyles() styles {
 
 // signed returns the style for v, whose shade grows with |v| relative to
 // scale (the largest magnitude in view).
+// Non-finite values get the error style.
 func (s styles) signed(v, scale float64) lipgloss.Style {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return s.Error
+	}
 	i := 0
 	if scale > 0 {
-		r := v / scale
-		if r < 0 {
-			r = -r
-		}
+		r := min(math.Abs(v)/scale, 1)
 		i = min(int(r*levels), levels-1)
 	}
 	if v < 0 {
