@@ -41,3 +41,12 @@ func TestGoldenLater(t *testing.T) {
 	m = press(m, "eeeeeeeeeefb")
 	golden.RequireEqual(t, ansi.Strip(m.View().Content))
 }
+
+// TestGoldenWorkedExample shows the article's worked example after its
+// forward and backward passes, with the output neuron's maths: numbers a
+// learner checks by hand (z = 0.74, δ = −0.52).
+func TestGoldenWorkedExample(t *testing.T) {
+	m := sized(New(scenarios.All(), 2), 100, 30)
+	m = press(m, "fnl")
+	golden.RequireEqual(t, ansi.Strip(m.View().Content))
+}

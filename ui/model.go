@@ -74,8 +74,8 @@ type Model struct {
 	tag   int
 	// lesson shows the scenario's lesson text in the maths panel.
 	lesson bool
-	// surface is scratch space for the surface panel; nil when the
-	// network is not one of two inputs and one output.
+	// surface is scratch space for the surface panel; nil unless the
+	// scenario classifies points of the plane into two classes.
 	surface *network.Scratch
 	pal     palette
 	// message is a notice shown under the panels until the next key, or
@@ -106,7 +106,7 @@ func (m *Model) load(i int) {
 	}
 	m.tr = tr
 	m.surface = nil
-	if tr.Net.Inputs() == 2 && tr.Net.Outputs() == 1 {
+	if m.sc.Classify && tr.Net.Inputs() == 2 && tr.Net.Outputs() == 1 {
 		m.surface = tr.Net.NewScratch()
 	}
 	m.selL, m.selJ = 0, 0
