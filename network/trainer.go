@@ -44,7 +44,8 @@ func (s Step) String() string {
 
 // ErrDiverged is returned once a step has produced a loss or a parameter
 // that is not a finite number. The network is left with the parameters it
-// had before that step.
+// had before the update that led there (Trace().Before), or its initial
+// ones if no update had run.
 var ErrDiverged = errors.New("training diverged: a loss or weight is no longer a finite number")
 
 // Dataset is a set of samples: X holds one input row per sample and Y the
@@ -195,7 +196,7 @@ func (t *Trainer) Reset() {
 	t.Opt.Reset()
 	t.rng = rand.New(rand.NewPCG(t.cfg.Seed, 0x6e6e76697a))
 	t.epoch, t.updates, t.diverged = 0, 0, false
-	t.history = t.history[:0]
+	t.history = nil // callers may still hold the old one
 	t.startEpoch()
 }
 
@@ -318,6 +319,10 @@ func (t *Trainer) Next() (Step, error) {
 		tr := &t.trace
 		tr.Loss = t.Net.Loss.Value(tr.Layers[len(tr.Layers)-1].A, tr.Y)
 		if !finite(tr.Loss) {
+			// the last update made these weights; go back to before it
+			if t.updates > 0 {
+				copy(t.Net.Params, tr.Before)
+			}
 			t.diverged = true
 			return s, ErrDiverged
 		}
