@@ -19,6 +19,8 @@ type Loss interface {
 	Gradient(dst, a, y []float64)
 	// Formula is L written out for a learner.
 	Formula() string
+	// GradientFormula is ∂L/∂a written out, e.g. "∂L/∂ŷ = 2(ŷ−y)".
+	GradientFormula() string
 }
 
 // The losses, each rule beside its gradient.
@@ -44,7 +46,8 @@ func (mse) Gradient(dst, a, y []float64) {
 		dst[k] = scale * (a[k] - y[k])
 	}
 }
-func (mse) Formula() string { return "L = (ŷ−y)²" }
+func (mse) Formula() string         { return "L = (ŷ−y)²" }
+func (mse) GradientFormula() string { return "∂L/∂ŷ = 2(ŷ−y)" }
 
 // BCE is binary cross-entropy, −[y·ln p + (1−y)·ln(1−p)] averaged over the
 // outputs, with p clipped to [ε, 1−ε].
@@ -68,7 +71,8 @@ func (bce) Gradient(dst, a, y []float64) {
 		dst[k] = (p - y[k]) / (p * (1 - p)) / n
 	}
 }
-func (bce) Formula() string { return "L = −[y·ln ŷ + (1−y)·ln(1−ŷ)]" }
+func (bce) Formula() string         { return "L = −[y·ln ŷ + (1−y)·ln(1−ŷ)]" }
+func (bce) GradientFormula() string { return "∂L/∂ŷ = (ŷ−y)/(ŷ(1−ŷ))" }
 
 func clip(p float64) float64 { return min(max(p, Epsilon), 1-Epsilon) }
 

@@ -96,7 +96,12 @@ func (v mathView) backward(st styles, w int, in []float64) []string {
 		s = append(s, fmt.Sprintf("  δ = (%s − %s)%s = %s",
 			short(lt.A[j]), short(trace.Y[j]), k, short(lt.Delta[j])))
 	case l == len(n.Layers)-1:
-		s = append(s, st.Bold.Render("backward")+st.Header.Render("  δ = ∂L/∂a · f'(z)"),
+		k := ""
+		if layer.Out > 1 {
+			k = fmt.Sprintf(", over %d outputs: /%d", layer.Out, layer.Out)
+		}
+		s = append(s, st.Bold.Render("backward")+st.Header.Render("  δ = ∂L/∂ŷ · f'(z)"),
+			st.Header.Render("  "+n.Loss.GradientFormula()+k+" = ")+short(trace.DLossDA[j]),
 			st.Header.Render("  "+layer.Act.DerivativeFormula()),
 			fmt.Sprintf("  δ = %s·%s = %s",
 				paren(trace.DLossDA[j]), paren(fz), short(lt.Delta[j])))
