@@ -74,10 +74,34 @@ func (bce) Gradient(dst, a, y []float64) {
 func (bce) Formula() string         { return "L = −[y·ln ŷ + (1−y)·ln(1−ŷ)]" }
 func (bce) GradientFormula() string { return "∂L/∂ŷ = (ŷ−y)/(ŷ(1−ŷ))" }
 
+// CCE is categorical cross-entropy, −Σ y_k·ln p_k over the outputs, for a
+// one-hot target and a softmax output, with p clipped to [ε, 1−ε].
+var CCE Loss = cce{}
+
+type cce struct{}
+
+func (cce) Name() string { return "cce" }
+func (cce) Value(a, y []float64) float64 {
+	var s float64
+	for k := range a {
+		if y[k] != 0 {
+			s -= y[k] * math.Log(clip(a[k]))
+		}
+	}
+	return s
+}
+func (cce) Gradient(dst, a, y []float64) {
+	for k := range a {
+		dst[k] = -y[k] / clip(a[k])
+	}
+}
+func (cce) Formula() string         { return "L = −Σ y_k·ln ŷ_k" }
+func (cce) GradientFormula() string { return "∂L/∂ŷ_k = −y_k/ŷ_k" }
+
 func clip(p float64) float64 { return min(max(p, Epsilon), 1-Epsilon) }
 
 // Losses lists every loss, in the order help texts show them.
-var Losses = []Loss{MSE, BCE}
+var Losses = []Loss{MSE, BCE, CCE}
 
 // LossByName returns the loss called name. The error names the bad value
 // and the accepted ones.
@@ -85,12 +109,18 @@ func LossByName(name string) (Loss, error) {
 	return byName("loss", Losses, name)
 }
 
-// DeltaIsError reports whether the output activation f and the loss combine
-// so that the output delta ∂L/∂a ⊙ f'(z) simplifies to (a − y)/K: for the
-// sigmoid with binary cross-entropy the σ'(z) = a(1−a) of the activation
-// cancels the a(1−a) in the denominator of the loss gradient. The engine
-// then uses a − y directly, which stays exact when a saturates at 0 or 1
-// (where the long form would divide 0 by 0).
+// DeltaIsError reports whether the output activation f and the loss l
+// combine so that the output delta ∂L/∂a ⊙ f'(z) simplifies to the error
+// a − y (divided by the number of outputs K for binary cross-entropy, which
+// averages over them):
+//
+//   - sigmoid with binary cross-entropy: σ'(z) = a(1−a) cancels the a(1−a)
+//     in the denominator of ∂L/∂a = (a−y)/(a(1−a));
+//   - softmax with categorical cross-entropy: the softmax Jacobian times
+//     ∂L/∂a_k = −y_k/a_k sums to a − y when the targets sum to 1.
+//
+// The engine then computes the error directly, which stays exact where the
+// long form would divide 0 by 0 at a saturated output.
 func DeltaIsError(f Activation, l Loss) bool {
-	return f == Sigmoid && l == BCE
+	return (f == Sigmoid && l == BCE) || (f == Softmax && l == CCE)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -21,6 +22,38 @@ type Layer struct {
 	B []float64
 	// Offset is where W starts in the parameter vector; B follows W.
 	Offset int
+	// vec is Act as a LayerActivation (softmax), or nil.
+	vec LayerActivation
+}
+
+// apply computes a = f(z) for the whole layer, or for several rows of it.
+// The common activations are called directly rather than through the
+// interface, which lets the compiler inline them on the hot path.
+func (l *Layer) apply(z, a []float64) {
+	switch f := l.Act.(type) {
+	case tanh:
+		for j, zj := range z {
+			a[j] = f.Apply(zj)
+		}
+	case sigmoid:
+		for j, zj := range z {
+			a[j] = f.Apply(zj)
+		}
+	case relu:
+		for j, zj := range z {
+			a[j] = f.Apply(zj)
+		}
+	default:
+		if l.vec != nil {
+			for r := 0; r < len(z); r += l.Out {
+				l.vec.ApplyLayer(z[r:r+l.Out], a[r:r+l.Out])
+			}
+			return
+		}
+		for j, zj := range z {
+			a[j] = l.Act.Apply(zj)
+		}
+	}
 }
 
 // Network is a dense multilayer perceptron. All its parameters live in one
@@ -35,8 +68,9 @@ type Network struct {
 
 // New returns a network with the given layer sizes (input first), one
 // activation per non-input layer, and a loss. All parameters are zero.
-// New panics if there are fewer than two sizes, a size is below 1, or the
-// number of activations is not len(sizes)−1.
+// New panics if there are fewer than two sizes, a size is below 1, the
+// number of activations is not len(sizes)−1, or a hidden layer has a
+// LayerActivation such as softmax.
 func New(sizes []int, acts []Activation, loss Loss) *Network {
 	if len(sizes) < 2 {
 		panic("network: need at least an input and an output layer")
@@ -62,11 +96,16 @@ func New(sizes []int, acts []Activation, loss Loss) *Network {
 	off := 0
 	for i, act := range acts {
 		in, out := sizes[i], sizes[i+1]
+		vec, _ := act.(LayerActivation)
+		if vec != nil && i < len(acts)-1 {
+			panic("network: " + act.Name() + " is only for the output layer")
+		}
 		n.Layers = append(n.Layers, Layer{
 			In: in, Out: out, Act: act,
 			W:      mat.NewDense(out, in, n.Params[off:off+out*in]),
 			B:      n.Params[off+out*in : off+out*in+out],
 			Offset: off,
+			vec:    vec,
 		})
 		off += out*in + out
 	}
@@ -79,18 +118,45 @@ func (n *Network) Inputs() int { return n.Sizes[0] }
 // Outputs returns the number of outputs.
 func (n *Network) Outputs() int { return n.Sizes[len(n.Sizes)-1] }
 
-// InitGlorot fills every weight matrix from the Glorot (Xavier) uniform
-// distribution, U(−r, r) with r = √(6/(in+out)), and sets biases to zero:
-// Keras' default initialization.
-func (n *Network) InitGlorot(rng *rand.Rand) {
+// Initializers lists the accepted names of weight initializations.
+var Initializers = []string{"glorot", "he", "uniform", "zeros"}
+
+// Initialize fills every weight matrix and sets every bias to zero. The
+// kinds are "glorot" (Glorot/Xavier uniform, U(±√(6/(in+out))), Keras'
+// default), "he" (He uniform, U(±√(6/in)), suited to ReLU), "uniform"
+// (U(±r)) and "zeros" (every weight 0, which never breaks the symmetry
+// between the neurons of a layer). Random draws come from rng. The error
+// names an unknown kind.
+func (n *Network) Initialize(kind string, r float64, rng *rand.Rand) error {
 	for _, l := range n.Layers {
-		r := math.Sqrt(6 / float64(l.In+l.Out))
+		var limit float64
+		switch kind {
+		case "glorot":
+			limit = math.Sqrt(6 / float64(l.In+l.Out))
+		case "he":
+			limit = math.Sqrt(6 / float64(l.In))
+		case "uniform":
+			limit = r
+		case "zeros":
+		default:
+			return fmt.Errorf("unknown initialization %q (accepted: %s)",
+				kind, strings.Join(Initializers, ", "))
+		}
 		w := n.Params[l.Offset : l.Offset+l.In*l.Out]
 		for i := range w {
-			w[i] = (2*rng.Float64() - 1) * r
+			w[i] = 0
+			if limit != 0 {
+				w[i] = (2*rng.Float64() - 1) * limit
+			}
 		}
 		clear(l.B)
 	}
+	return nil
+}
+
+// InitGlorot is Initialize("glorot", 0, rng): Keras' default.
+func (n *Network) InitGlorot(rng *rand.Rand) {
+	_ = n.Initialize("glorot", 0, rng) // a known kind cannot fail
 }
 
 // SetLayer gives layer i (counted from 0) explicit weights, one row per
@@ -145,9 +211,7 @@ func (n *Network) forwardLayer(i int, in, z, a []float64) {
 	blas64.Gemv(blas.NoTrans, 1, l.W.RawMatrix(),
 		blas64.Vector{N: l.In, Data: in, Inc: 1},
 		1, blas64.Vector{N: l.Out, Data: z, Inc: 1})
-	for j, zj := range z {
-		a[j] = l.Act.Apply(zj)
-	}
+	l.apply(z, a)
 }
 
 // Finite reports whether every parameter is a finite number.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -91,8 +92,11 @@ type Trace struct {
 	BatchSize int
 }
 
-// Epoch is the record of one finished epoch, measured over whole sets
-// with the weights the epoch ended with.
+// Epoch is the record of one finished epoch. As in Keras, the training
+// loss and accuracy are means over the epoch's samples as they were
+// trained on (the weights changing along the way); the test figures are
+// measured with the weights the epoch ended with. Losses leave out the
+// L1/L2 penalties.
 type Epoch struct {
 	TrainLoss, TrainAccuracy float64
 	// TestLoss and TestAccuracy are NaN when there is no test set;
@@ -110,6 +114,9 @@ type Config struct {
 	// Classify says whether accuracy is measured (classification) or not
 	// (regression).
 	Classify bool
+	// L1 and L2 are the rates of the penalties λ1·Σ|w| and λ2·Σw² added to
+	// the loss for every weight (never for biases).
+	L1, L2 float64
 }
 
 // Trainer drives a network through its training phases one at a time.
@@ -122,11 +129,18 @@ type Trainer struct {
 
 	trace   Trace
 	initial []float64 // parameters at construction, for Reset
+	initOpt State     // optimizer state at construction, for Reset
 	sum     []float64 // sum of sample gradients in the current batch
 	grad    []float64 // this sample's gradient (GradW and GradB view it)
-	eval    *Scratch
+	bat     *batch // the fast path's matrices
+	rowIdx  []int  // row numbers for evaluate
+	pcg     *rand.PCG
 	rng     *rand.Rand
 	cut     float64 // class boundary for a single output
+
+	// running sums of the current epoch
+	epochLoss             float64
+	epochRight, epochSeen int
 
 	order    []int // sample order of the current epoch
 	pos      int   // index into order of the current sample
@@ -165,8 +179,16 @@ func NewTrainer(n *Network, opt Optimizer, train, test *Dataset, cfg Config) *Tr
 		initial: append([]float64(nil), n.Params...),
 		sum:     make([]float64, p),
 		grad:    make([]float64, p),
-		eval:    n.NewScratch(),
+		bat:     newBatch(n, max(cfg.Batch, evalRows)),
+		rowIdx:  make([]int, max(cfg.Batch, evalRows)),
 		order:   make([]int, train.Len()),
+		pcg:     rand.NewPCG(cfg.Seed, 0x6e6e76697a),
+	}
+	t.rng = rand.New(t.pcg)
+	st := opt.State()
+	t.initOpt = State{Names: st.Names, Steps: st.Steps}
+	for _, v := range st.Vectors {
+		t.initOpt.Vectors = append(t.initOpt.Vectors, slices.Clone(v))
 	}
 	t.cut = boundary(train.Y)
 	t.trace = Trace{
@@ -189,12 +211,13 @@ func NewTrainer(n *Network, opt Optimizer, train, test *Dataset, cfg Config) *Tr
 	return t
 }
 
-// Reset puts back the initial parameters, forgets the optimizer's state and
-// all history, and returns to the first phase of the first epoch.
+// Reset puts back the parameters and optimizer state the trainer was made
+// with, forgets all history, and returns to the first phase of the first
+// epoch.
 func (t *Trainer) Reset() {
 	copy(t.Net.Params, t.initial)
-	t.Opt.Reset()
-	t.rng = rand.New(rand.NewPCG(t.cfg.Seed, 0x6e6e76697a))
+	t.Opt.SetState(t.initOpt)
+	t.pcg.Seed(t.cfg.Seed, 0x6e6e76697a)
 	t.epoch, t.updates, t.diverged = 0, 0, false
 	t.history = nil // callers may still hold the old one
 	t.startEpoch()
@@ -210,6 +233,7 @@ func (t *Trainer) startEpoch() {
 		})
 	}
 	t.pos, t.stage, t.batchN = 0, 0, 0
+	t.epochLoss, t.epochRight, t.epochSeen = 0, 0, 0
 	clear(t.sum)
 	t.loadSample()
 }
@@ -317,14 +341,16 @@ func (t *Trainer) Next() (Step, error) {
 		t.forward(s.Layer)
 	case LossCalc:
 		tr := &t.trace
-		tr.Loss = t.Net.Loss.Value(tr.Layers[len(tr.Layers)-1].A, tr.Y)
+		out := tr.Layers[len(tr.Layers)-1].A
+		tr.Loss = t.Net.Loss.Value(out, tr.Y)
 		if !finite(tr.Loss) {
-			// the last update made these weights; go back to before it
-			if t.updates > 0 {
-				copy(t.Net.Params, tr.Before)
-			}
-			t.diverged = true
+			t.rollback()
 			return s, ErrDiverged
+		}
+		t.epochLoss += tr.Loss
+		t.epochSeen++
+		if t.cfg.Classify && t.predict(out) == t.predict(tr.Y) {
+			t.epochRight++
 		}
 	case Backward:
 		t.backward(s.Layer)
@@ -372,45 +398,35 @@ func (t *Trainer) backward(i int) {
 
 	// δ
 	if i == len(n.Layers)-1 {
-		n.Loss.Gradient(tr.DLossDA, lt.A, tr.Y)
-		if DeltaIsError(l.Act, n.Loss) {
-			k := float64(l.Out)
-			for j := range lt.Delta {
-				lt.Delta[j] = (lt.A[j] - tr.Y[j]) / k
-			}
-		} else {
-			for j := range lt.Delta {
-				lt.Delta[j] = tr.DLossDA[j] * l.Act.Derivative(lt.Z[j], lt.A[j])
-			}
-		}
+		n.outputDelta(lt.Z, lt.A, tr.Y, tr.DLossDA, lt.Delta)
 	} else {
 		up, upt := &n.Layers[i+1], &tr.Layers[i+1]
 		blas64.Gemv(blas.Trans, 1, up.W.RawMatrix(),
 			blas64.Vector{N: up.Out, Data: upt.Delta, Inc: 1},
 			0, blas64.Vector{N: l.Out, Data: lt.Delta, Inc: 1})
-		for j := range lt.Delta {
-			lt.Delta[j] *= l.Act.Derivative(lt.Z[j], lt.A[j])
-		}
+		l.scaleByDerivative(lt.Z, lt.A, lt.Delta)
 	}
 
-	// ∂L/∂W = δ·a[ℓ−1]ᵀ, ∂L/∂b = δ
+	// ∂L/∂W = δ·a[ℓ−1]ᵀ, ∂L/∂b = δ, added to the batch's sum
 	in := tr.X
 	if i > 0 {
 		in = tr.Layers[i-1].A
 	}
-	for j, d := range lt.Delta {
-		row := lt.GradW.RawRowView(j)
-		for k, a := range in {
-			row[k] = d * a
-		}
-	}
-	copy(lt.GradB, lt.Delta)
-
+	l.sampleGradient(lt, in)
 	seg := t.grad[l.Offset : l.Offset+l.Out*l.In+l.Out]
 	sum := t.sum[l.Offset : l.Offset+len(seg)]
 	for k, g := range seg {
 		sum[k] += g
 	}
+}
+
+// rollback marks the trainer diverged and puts back the parameters from
+// before the last update, which led to a non-finite number.
+func (t *Trainer) rollback() {
+	if t.updates > 0 {
+		copy(t.Net.Params, t.trace.Before)
+	}
+	t.diverged = true
 }
 
 // update applies the optimizer to the batch-mean gradient. It reports
@@ -423,6 +439,7 @@ func (t *Trainer) update() bool {
 		tr.Mean[k] = s * inv
 	}
 	clear(t.sum)
+	t.Net.penalize(tr.Mean, t.cfg.L1, t.cfg.L2)
 	copy(tr.Before, t.Net.Params)
 	t.Opt.Step(t.Net.Params, tr.Mean)
 	copy(tr.After, t.Net.Params)
@@ -436,8 +453,12 @@ func (t *Trainer) update() bool {
 }
 
 func (t *Trainer) finishEpoch() {
-	e := Epoch{TestLoss: math.NaN(), TestAccuracy: math.NaN()}
-	e.TrainLoss, e.TrainAccuracy = t.Evaluate(t.Train)
+	seen := float64(t.epochSeen)
+	e := Epoch{TrainLoss: t.epochLoss / seen, TrainAccuracy: math.NaN(),
+		TestLoss: math.NaN(), TestAccuracy: math.NaN()}
+	if t.cfg.Classify {
+		e.TrainAccuracy = float64(t.epochRight) / seen
+	}
 	if t.Test.Len() > 0 {
 		e.TestLoss, e.TestAccuracy = t.Evaluate(t.Test)
 	}
@@ -447,23 +468,14 @@ func (t *Trainer) finishEpoch() {
 // Evaluate returns the mean loss over d with the current parameters, and
 // the fraction of samples classified correctly (NaN for regression). A
 // single output counts as class 1 when it is nearer the larger of the two
-// target values; several outputs are read by their largest value.
+// training target values; several outputs are read by their largest value.
 func (t *Trainer) Evaluate(d *Dataset) (loss, accuracy float64) {
-	n := d.Len()
-	var sum float64
-	correct := 0
-	for i := range n {
-		x, y := d.Sample(i)
-		out := t.Net.Forward(x, t.eval)
-		sum += t.Net.Loss.Value(out, y)
-		if t.cfg.Classify && t.predict(out) == t.predict(y) {
-			correct++
-		}
-	}
+	sum, right := t.evaluate(d)
+	n := float64(d.Len())
 	if !t.cfg.Classify {
-		return sum / float64(n), math.NaN()
+		return sum / n, math.NaN()
 	}
-	return sum / float64(n), float64(correct) / float64(n)
+	return sum / n, float64(right) / n
 }
 
 // boundary returns the midpoint of the smallest and largest target: 0.5
@@ -528,10 +540,84 @@ func (t *Trainer) SampleStep() error {
 	return t.RunUntil(func(Step) bool { return t.SampleDone() })
 }
 
-// EpochStep runs to the end of the current epoch.
+// EpochStep runs to the end of the current epoch: the batch in progress
+// phase by phase, then whole batches on the fast path. The trace is left
+// as if the epoch's last sample had been stepped through its phases.
 func (t *Trainer) EpochStep() error {
+	if t.diverged {
+		return ErrDiverged
+	}
 	n := len(t.history)
-	return t.RunUntil(func(Step) bool { return len(t.history) > n })
+	for !(t.stage == 0 && t.batchN == 0) {
+		if t.SampleDone() && t.updateDue() {
+			t.advance()
+			break
+		}
+		if _, err := t.Next(); err != nil {
+			return err
+		}
+		if len(t.history) > n {
+			return nil
+		}
+	}
+
+	N, B := len(t.order), t.cfg.Batch
+	start := t.pos
+	for ; start+B < N; start += B {
+		if !t.trainBatch(t.order[start : start+B]) {
+			t.pos, t.stage, t.batchN = start, 0, 0
+			t.loadSample()
+			return ErrDiverged
+		}
+	}
+	if !t.trainBatch(t.order[start:]) {
+		t.pos, t.stage, t.batchN = start, 0, 0
+		t.loadSample()
+		return ErrDiverged
+	}
+
+	// leave the position and the trace at the epoch's last sample
+	t.pos = N - 1
+	t.batchN = N - 1 - start
+	t.stage = t.cycle()
+	t.trace.BatchSize = N - start
+	t.traceRow(N-1-start, t.order[N-1])
+	t.finishEpoch()
+	return nil
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// CheckData returns an error if d cannot train n: a row of the wrong
+// width, or targets the loss is not defined for (cross-entropy needs
+// targets in [0, 1], and categorical cross-entropy rows that sum to 1).
+func CheckData(n *Network, d *Dataset) error {
+	if d.Len() == 0 {
+		return nil
+	}
+	_, in := d.X.Dims()
+	_, out := d.Y.Dims()
+	if in != n.Inputs() || out != n.Outputs() {
+		return fmt.Errorf("a %d→%d network cannot train on %d→%d data",
+			n.Inputs(), n.Outputs(), in, out)
+	}
+	if n.Loss != BCE && n.Loss != CCE {
+		return nil
+	}
+	for i := range d.Len() {
+		_, y := d.Sample(i)
+		sum := 0.0
+		for _, v := range y {
+			if !(v >= 0 && v <= 1) {
+				return fmt.Errorf("target %v of sample %d is outside [0, 1], "+
+					"which %s needs", v, i+1, n.Loss.Name())
+			}
+			sum += v
+		}
+		if n.Loss == CCE && math.Abs(sum-1) > 1e-9 {
+			return fmt.Errorf("targets of sample %d sum to %v; cce needs one-hot rows",
+				i+1, sum)
+		}
+	}
+	return nil
+}
