@@ -4,6 +4,7 @@ package scenarios
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 
@@ -33,6 +34,12 @@ type Scenario struct {
 	Epochs       int
 	Shuffle      bool
 	Seed         uint64
+	L1, L2       float64 // penalty rates on the weights
+
+	// Init names the weight initialization (see network.Initializers);
+	// "" means Glorot uniform. InitRange is r for "uniform".
+	Init      string
+	InitRange float64
 
 	// Weights, when set, are the initial parameters instead of Glorot
 	// uniform: per layer, one row per neuron holding its incoming weights
@@ -62,9 +69,15 @@ func (s *Scenario) Build() (*network.Trainer, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, vec := hidden.(network.LayerActivation); vec && len(s.Hidden) > 0 {
+		return nil, fmt.Errorf("activation %q is only for the output layer", s.Activation)
+	}
 	output, err := network.ActivationByName(s.Output)
 	if err != nil {
 		return nil, err
+	}
+	if output == network.Softmax && sizes[len(sizes)-1] < 2 {
+		return nil, fmt.Errorf("softmax needs at least 2 outputs; %s has 1", s.Name)
 	}
 	loss, err := network.LossByName(s.Loss)
 	if err != nil {
@@ -72,6 +85,9 @@ func (s *Scenario) Build() (*network.Trainer, error) {
 	}
 	if s.Batch < 0 {
 		return nil, fmt.Errorf("batch size %d is negative", s.Batch)
+	}
+	if !(s.L1 >= 0) || !(s.L2 >= 0) || math.IsInf(s.L1+s.L2, 0) {
+		return nil, fmt.Errorf("l1 %v and l2 %v must be finite and at least 0", s.L1, s.L2)
 	}
 
 	acts := make([]network.Activation, len(sizes)-1)
@@ -90,15 +106,30 @@ func (s *Scenario) Build() (*network.Trainer, error) {
 			n.SetLayer(i, w, b)
 		}
 	} else {
-		n.InitGlorot(rand.New(rand.NewPCG(s.Seed, 0)))
+		init := s.Init
+		if init == "" {
+			init = "glorot"
+		}
+		if init == "uniform" && !(s.InitRange > 0 && s.InitRange < 1e6) {
+			return nil, fmt.Errorf("uniform initialization needs a range r > 0, not %v", s.InitRange)
+		}
+		if err := n.Initialize(init, s.InitRange, rand.New(rand.NewPCG(s.Seed, 0))); err != nil {
+			return nil, err
+		}
 	}
 
+	for _, d := range []*network.Dataset{s.Train, s.Test} {
+		if err := network.CheckData(n, d); err != nil {
+			return nil, fmt.Errorf("%s: %w", s.Name, err)
+		}
+	}
 	opt, err := network.NewOptimizer(s.Optimizer, s.LearningRate, len(n.Params))
 	if err != nil {
 		return nil, err
 	}
 	return network.NewTrainer(n, opt, s.Train, s.Test, network.Config{
 		Batch: s.Batch, Shuffle: s.Shuffle, Seed: s.Seed, Classify: s.Classify,
+		L1: s.L1, L2: s.L2,
 	}), nil
 }
 
@@ -121,7 +152,7 @@ func (s *Scenario) weightsFit(sizes []int) bool {
 
 // All returns every scenario, freshly built, the default first.
 func All() []Scenario {
-	return []Scenario{XOR(), XORKeras(), WorkedExample()}
+	return []Scenario{XOR(), XORKeras(), WorkedExample(), Spiral()}
 }
 
 // Default is the name of the scenario nnviz starts on.
