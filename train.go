@@ -27,7 +27,10 @@ type trainFlags struct {
 	lr                          float64
 	hidden                      []int
 	activation, optimizer, loss string
+	init                        string
 	seed                        uint64
+	l1, l2                      float64
+	save, load                  string
 	json                        bool
 }
 
@@ -63,6 +66,17 @@ func defineTrainFlags(fs *flag.FlagSet, f *trainFlags) {
 		"optimizer `NAME`: "+strings.Join(network.OptimizerNames, ", "))
 	fs.StringVar(&f.loss, "loss", "",
 		"loss `NAME`: "+strings.Join(network.Names(network.Losses), ", "))
+	fs.StringVar(&f.init, "init", "",
+		"weight initialization `NAME`: "+strings.Join(network.Initializers[:2], ", ")+
+			", zeros (uniform needs a scenario file)")
+	fs.Func("l1", "L1 penalty rate `λ1` on the weights (at least 0)",
+		nonNegative(&f.l1))
+	fs.Func("l2", "L2 penalty rate `λ2` on the weights (at least 0)",
+		nonNegative(&f.l2))
+	fs.StringVar(&f.save, "save", "",
+		"after training, write the network to `FILE` (JSON)")
+	fs.StringVar(&f.load, "load", "",
+		"start from the network saved in `FILE` instead of new weights")
 	fs.Func("seed", "random `SEED` for the first weights and the shuffling",
 		func(s string) error {
 			v, err := strconv.ParseUint(s, 10, 64)
@@ -83,6 +97,19 @@ func intAtLeast(lo int, dst *int) func(string) error {
 		v, err := strconv.Atoi(s)
 		if err != nil || v < lo {
 			return fmt.Errorf("need a whole number of at least %d", lo)
+		}
+		*dst = v
+		return nil
+	}
+}
+
+// nonNegative returns a flag parser that stores a finite number of at
+// least 0 in dst.
+func nonNegative(dst *float64) func(string) error {
+	return func(s string) error {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || !(v >= 0) || math.IsInf(v, 0) {
+			return errors.New("need a number of at least 0, e.g. 0.001")
 		}
 		*dst = v
 		return nil
@@ -132,7 +159,55 @@ func (f *trainFlags) apply(s scenarios.Scenario,
 	if set["seed"] {
 		s.Seed = f.seed
 	}
+	if set["init"] {
+		s.Init = f.init
+	}
+	if set["l1"] {
+		s.L1 = f.l1
+	}
+	if set["l2"] {
+		s.L2 = f.l2
+	}
 	return s
+}
+
+// shapeFlags are the flags that describe a new network, which a network
+// loaded with --load already has.
+var shapeFlags = []string{"hidden", "activation", "loss", "optimizer", "init", "seed"}
+
+// loadTrainer builds a trainer from the network saved in f.load, on the
+// scenario's data, with the training settings given on the command line.
+func (f *trainFlags) loadTrainer(s scenarios.Scenario, set map[string]bool) (*network.Trainer, error) {
+	for _, name := range shapeFlags {
+		if set[name] {
+			return nil, fmt.Errorf("--%s cannot change a network loaded with --load", name)
+		}
+	}
+	saved, err := network.Load(f.load)
+	if err != nil {
+		return nil, err
+	}
+	n := saved.Net
+	for _, d := range []*network.Dataset{s.Train, s.Test} {
+		if err := network.CheckData(n, d); err != nil {
+			return nil, fmt.Errorf("%s on %s: %w", f.load, s.Name, err)
+		}
+	}
+	cfg := saved.Config
+	cfg.Classify = s.Classify
+	if set["lr"] {
+		saved.Opt.SetLearningRate(f.lr)
+	}
+	if set["batch"] {
+		cfg.Batch = f.batch
+	}
+	if set["l1"] {
+		cfg.L1 = f.l1
+	}
+	if set["l2"] {
+		cfg.L2 = f.l2
+	}
+	return network.NewTrainer(n, saved.Opt, s.Train, s.Test, cfg), nil
 }
 
 // runTrain trains a scenario headless and reports on stdout: progress
@@ -156,16 +231,34 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 		return badInput(stderr, fmt.Errorf(
 			"scenario %q has %d epochs (need at least 1)", s.Name, s.Epochs))
 	}
-	t, err := s.Build()
+	var t *network.Trainer
+	if f.load != "" {
+		t, err = f.loadTrainer(s, set)
+	} else {
+		t, err = s.Build()
+	}
 	if err != nil {
 		return badInput(stderr, err)
 	}
 
+	var res result
 	if f.json {
-		return writeJSON(stdout, stderr, train(s, t, nil))
+		res = train(s, t, nil)
+	} else {
+		p := newProgress(stdout, s, t)
+		res = train(s, t, p.epoch)
+		p.finish(res)
 	}
-	p := newProgress(stdout, s, t)
-	res := train(s, t, p.epoch)
-	p.finish(res)
+	// the network is saved before the JSON is printed, so that a failed
+	// save is not reported as a finished run
+	if f.save != "" {
+		if err := network.Save(f.save, t); err != nil {
+			fmt.Fprintf(stderr, "nnviz: cannot save the network: %v\n", err)
+			return exitFail
+		}
+	}
+	if f.json {
+		return writeJSON(stdout, stderr, res)
+	}
 	return exitOK
 }
