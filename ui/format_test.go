@@ -93,7 +93,7 @@ func TestFrame(t *testing.T) {
 	st := defaultStyles()
 	got := ansi.Strip(frame(st, false, "title", []string{"a long line that will not fit", "b"}, 12, 4))
 	want := "╭─ title ──╮\n" +
-		"│ a long l…│\n" +
+		"│ a long … │\n" +
 		"│ b        │\n" +
 		"╰──────────╯"
 	if got != want {
@@ -109,7 +109,7 @@ func TestLossLinesGuards(t *testing.T) {
 		hist []network.Epoch
 		want string
 	}{
-		{"empty", nil, "No epoch has finished yet."},
+		{"empty", nil, "No epoch has finished yet"},
 		{"only non-finite", []network.Epoch{{TrainLoss: inf, TestLoss: nan}}, "No epoch"},
 		{"one point", []network.Epoch{{TrainLoss: 0.5, TestLoss: nan}}, "0.500"},
 		{"inf dropped", []network.Epoch{{TrainLoss: 0.7, TestLoss: nan},

@@ -8,8 +8,8 @@ import (
 )
 
 // frame draws lines inside a rounded border of exactly w × h cells, with
-// title set into the top edge and a one-column margin on the left, so
-// lines have w−3 columns. Lines too long are cut with "…", missing lines
+// title set into the top edge and a one-column margin on each side, so
+// lines have w−4 columns. Lines too long are cut with "…", missing lines
 // are blank, and lines beyond the height are dropped. A line must not hold
 // a newline.
 func frame(st styles, active bool, title string, lines []string, w, h int) string {
@@ -33,7 +33,7 @@ func frame(st styles, active bool, title string, lines []string, w, h int) strin
 	for i := range h - 2 {
 		line := " "
 		if i < len(lines) {
-			line = ansi.Truncate(" "+lines[i], inner, "…")
+			line = ansi.Truncate(" "+lines[i], inner-1, "…")
 		}
 		b.WriteString("\n" + side + line +
 			strings.Repeat(" ", inner-ansi.StringWidth(line)) + side)

@@ -14,11 +14,11 @@ type keyMap struct {
 func defaultKeys() keyMap {
 	return keyMap{
 		Next: key.NewBinding(key.WithKeys("space", "n"),
-			key.WithHelp("space", "next phase")),
+			key.WithHelp("space", "next")),
 		Forward: key.NewBinding(key.WithKeys("f"),
-			key.WithHelp("f", "forward pass")),
+			key.WithHelp("f", "forward")),
 		Backward: key.NewBinding(key.WithKeys("b"),
-			key.WithHelp("b", "backward pass")),
+			key.WithHelp("b", "backward")),
 		Update: key.NewBinding(key.WithKeys("u"),
 			key.WithHelp("u", "update")),
 		Sample: key.NewBinding(key.WithKeys("s"),
@@ -26,7 +26,7 @@ func defaultKeys() keyMap {
 		Epoch: key.NewBinding(key.WithKeys("e"),
 			key.WithHelp("e", "epoch")),
 		Play: key.NewBinding(key.WithKeys("p"),
-			key.WithHelp("p", "play/pause")),
+			key.WithHelp("p", "play")),
 		Faster: key.NewBinding(key.WithKeys("+", "="),
 			key.WithHelp("+", "faster")),
 		Slower: key.NewBinding(key.WithKeys("-"),

@@ -12,14 +12,14 @@ import (
 
 // The loss panel: training (and test) loss per finished epoch.
 
-// lossTitle summarizes the last epoch: "loss · epoch 12 · train 0.231 ·
-// acc 0.75".
+// lossTitle summarizes the last epoch: "loss 0.231 · acc 0.75"; the
+// epoch count is on the status line.
 func lossTitle(h []network.Epoch) string {
 	if len(h) == 0 {
 		return "loss"
 	}
 	e := h[len(h)-1]
-	s := fmt.Sprintf("loss · epoch %d · train %s", len(h), short(e.TrainLoss))
+	s := "loss " + short(e.TrainLoss)
 	if !math.IsNaN(e.TestLoss) {
 		s += " · test " + short(e.TestLoss)
 	}
@@ -46,8 +46,7 @@ func lossLines(hist []network.Epoch, w, h int) []string {
 		}
 	}
 	if len(train) == 0 {
-		return []string{"", "  No epoch has finished yet.",
-			"  e runs an epoch, p plays."}
+		return []string{"", "No epoch has finished yet:", "e runs one, p plays."}
 	}
 	if h < 3 || w < 20 {
 		return []string{"  train loss " + short(train[len(train)-1])}
@@ -62,7 +61,7 @@ func lossLines(hist []network.Epoch, w, h int) []string {
 		series = append(series, test)
 		opts = append(opts, asciigraph.SeriesLegends("train", "test"))
 	} else {
-		opts = append(opts, asciigraph.Caption("training loss per epoch"))
+		opts = append(opts, asciigraph.Caption("loss per epoch"))
 	}
 	// the y labels take about 10 columns and the caption one line
 	plot := asciigraph.PlotMany(series, opts...)

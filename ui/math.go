@@ -82,20 +82,28 @@ func (v mathView) backward(st styles, w int, in []float64) []string {
 	n, trace := v.tr.Net, v.tr.Trace()
 	l, j := v.selL, v.selJ
 	layer, lt := n.Layers[l], trace.Layers[l]
-	fz := layer.Act.Derivative(lt.Z[j], lt.A[j])
 	var s []string
 
 	switch {
 	case l == len(n.Layers)-1 && network.DeltaIsError(layer.Act, n.Loss):
-		s = append(s, st.Bold.Render("backward")+st.Header.Render("  δ = ŷ − y"),
-			st.Header.Render("  (σ'(z) = a(1−a) cancels the loss's 1/(a(1−a)))"))
+		why := "(σ'(z) = a(1−a) cancels the loss's 1/(a(1−a)))"
 		k := ""
-		if layer.Out > 1 {
+		if layer.Act == network.Softmax {
+			why = "(the softmax Jacobian turns −y/ŷ into ŷ − y)"
+		} else if layer.Out > 1 {
 			k = fmt.Sprintf(" / %d", layer.Out)
 		}
+		s = append(s, st.Bold.Render("backward")+st.Header.Render("  δ = ŷ − y"+k),
+			st.Header.Render("  "+why))
 		s = append(s, fmt.Sprintf("  δ = (%s − %s)%s = %s",
 			short(lt.A[j]), short(trace.Y[j]), k, short(lt.Delta[j])))
+	case l == len(n.Layers)-1 && layer.Act == network.Softmax:
+		s = append(s, st.Bold.Render("backward")+st.Header.Render("  δ = J_softmaxᵀ·∂L/∂ŷ"),
+			st.Header.Render("  "+n.Loss.GradientFormula()+" = ")+short(trace.DLossDA[j]),
+			st.Header.Render("  δ_i = ŷ_i·(∂L/∂ŷ_i − Σ_k ∂L/∂ŷ_k·ŷ_k)"),
+			"  δ = "+short(lt.Delta[j]))
 	case l == len(n.Layers)-1:
+		fz := layer.Act.Derivative(lt.Z[j], lt.A[j])
 		k := ""
 		if layer.Out > 1 {
 			k = fmt.Sprintf(", over %d outputs: /%d", layer.Out, layer.Out)
@@ -106,6 +114,7 @@ func (v mathView) backward(st styles, w int, in []float64) []string {
 			fmt.Sprintf("  δ = %s·%s = %s",
 				paren(trace.DLossDA[j]), paren(fz), short(lt.Delta[j])))
 	default:
+		fz := layer.Act.Derivative(lt.Z[j], lt.A[j])
 		next, nt := n.Layers[l+1], trace.Layers[l+1]
 		terms := make([]string, next.Out)
 		for k := range next.Out {
@@ -135,12 +144,20 @@ func (v mathView) update(st styles, w int) []string {
 	l, j := v.selL, v.selJ
 	layer := n.Layers[l]
 	opt := tr.Opt
-	head := fmt.Sprintf("  %s  (η %s", opt.Rule(), compact(opt.LearningRate()))
+	head := fmt.Sprintf("η %s", compact(opt.LearningRate()))
 	if trace.BatchSize > 1 {
 		head += fmt.Sprintf(", ∂L/∂w = mean of %d samples", trace.BatchSize)
 	}
-	s := []string{st.Bold.Render("update")}
-	for _, line := range strings.Split(ansi.Wrap(head+")", w, " "), "\n") {
+	s := []string{st.Bold.Render("update") + st.Header.Render("  "+head)}
+	// the rule on one line if it fits, else a clause per line
+	rule := []string{"  " + opt.Rule()}
+	if ansi.StringWidth(rule[0]) > w {
+		rule = strings.Split(rule[0], ";  ")
+		for i := 1; i < len(rule); i++ {
+			rule[i] = "  " + rule[i]
+		}
+	}
+	for _, line := range rule {
 		s = append(s, st.Header.Render(line))
 	}
 
@@ -161,8 +178,8 @@ func (v mathView) update(st styles, w int) []string {
 			s = append(s, fmt.Sprintf("  %-6s %s − %s·%s = %s", name, short(before),
 				compact(opt.LearningRate()), paren(trace.Mean[p]), short(after)))
 		} else {
-			s = append(s, fmt.Sprintf("  %-6s %s → %s  (Δ %s, ∂L/∂w %s)", name,
-				short(before), short(after), short(after-before), short(trace.Mean[p])))
+			s = append(s, fmt.Sprintf("  %-6s %s → %s  Δ %s", name,
+				short(before), short(after), short(after-before)))
 		}
 	}
 	return s

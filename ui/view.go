@@ -49,9 +49,9 @@ func (m Model) body(w, h int) string {
 	mv := mathView{tr: m.tr, inputs: m.sc.InputNames, selL: m.selL, selJ: m.selJ}
 	surface := m.surface != nil && w >= 100
 
-	if netW := nv.width() + 3; w >= 120 && netW <= w*3/5 && h >= 27 {
+	if netW := nv.width() + 4; w >= 120 && netW <= w*3/5 && h >= 27 {
 		netW = max(netW, w/2)
-		netLines := nv.lines(m.st, netW-3)
+		netLines := nv.lines(m.st, netW-4)
 		topH := min(max(len(netLines)+2, 14), h-10)
 		top := lipgloss.JoinHorizontal(lipgloss.Top,
 			frame(m.st, true, "network", netLines, netW, topH),
@@ -60,7 +60,7 @@ func (m Model) body(w, h int) string {
 			m.bottom(nil, w, h-topH, surface))
 	}
 
-	netLines := nv.lines(m.st, w-3)
+	netLines := nv.lines(m.st, w-4)
 	netH := min(len(netLines)+2, h-9)
 	return lipgloss.JoinVertical(lipgloss.Left,
 		frame(m.st, true, "network", netLines, w, netH),
@@ -89,7 +89,7 @@ func (m Model) bottom(mv *mathView, w, h int, surface bool) string {
 	}
 	hist := m.tr.History()
 	panels = append(panels, frame(m.st, false, lossTitle(hist),
-		lossLines(hist, lossW-3, h-2), lossW, h))
+		lossLines(hist, lossW-4, h-2), lossW, h))
 	if surface {
 		panels = append(panels, m.surfacePanel(rest-lossW, h))
 	}
@@ -98,14 +98,14 @@ func (m Model) bottom(mv *mathView, w, h int, surface bool) string {
 
 // surfacePanel draws the output over the input plane.
 func (m Model) surfacePanel(w, h int) string {
-	lines := surfaceLines(m.pal, m.tr.Net, m.tr.Train, m.surface, w-3, h-3)
-	lines = append(lines, m.st.Header.Render(surfaceLegend(w-3)))
-	return frame(m.st, false, "output over the input plane", lines, w, h)
+	lines := surfaceLines(m.pal, m.tr.Net, m.tr.Train, m.surface, w-4, h-3)
+	lines = append(lines, m.st.Header.Render(surfaceLegend(w-4)))
+	return frame(m.st, false, "output surface", lines, w, h)
 }
 
 // mathPanel shows the selected neuron's formulas, or the lesson text.
 func (m Model) mathPanel(mv mathView, w, h int) string {
-	inner := w - 3
+	inner := w - 4
 	if m.lesson {
 		text := ansi.Wrap(m.sc.Lesson, inner, " ")
 		lines := strings.Split(text, "\n")
@@ -130,11 +130,11 @@ func (m Model) status() string {
 		x, y := t.Trace().X, t.Trace().Y
 		parts = append(parts,
 			fmt.Sprintf("epoch %d", t.Epoch()+1),
-			fmt.Sprintf("sample %d/%d %s", t.Sample()+1, n, sampleText(x, y)),
-			phaseText(t))
+			fmt.Sprintf("sample %d/%d %s", t.Sample()+1, n, sampleText(x, y)))
 		if m.play {
 			parts = append(parts, "▶ playing ("+speeds[m.speed].name+")")
 		}
+		parts = append(parts, phaseText(t))
 		parts = append(parts,
 			"η "+compact(t.Opt.LearningRate()), t.Opt.Name(), t.Net.Loss.Name())
 		if h := t.History(); len(h) > 0 {
