@@ -77,9 +77,70 @@ func maxAbs(v []float64) float64 {
 	return m
 }
 
+// rowLines counts the lines of a layer showing shown of its out neurons.
+func rowLines(shown, out int) int {
+	if shown < out {
+		return shown + 1
+	}
+	return shown
+}
+
 // lines renders the panel's content for an inner width w.
-func (v netView) lines(st styles, w int) []string {
+// rows returns, for a panel of h lines, which neurons of each layer get a
+// row: a window [from, to) per layer. When all do not fit, each layer
+// gets a share, its window holds the selected neuron, and one line says
+// how many are hidden.
+func (v netView) rows(h int) (from, to []int) {
+	n := v.tr.Net
+	L := len(n.Layers)
+	from, to = make([]int, L), make([]int, L)
+	room := h - 2 - 2*L // input and loss lines, a title and header per layer
+	total := 0
+	for _, l := range n.Layers {
+		total += l.Out
+	}
+	if total <= room {
+		for i, l := range n.Layers {
+			to[i] = l.Out
+		}
+		return from, to
+	}
+	// a share of the room in proportion to each layer's size, at least one
+	// row; a layer that does not show whole needs a line for "⋮ n more"
+	share := make([]int, L)
+	used := 0
+	for i, l := range n.Layers {
+		share[i] = min(l.Out, max(1, room*l.Out/total))
+		used += rowLines(share[i], l.Out)
+	}
+	for used > room {
+		big := 0
+		for i := range share {
+			if share[i] > share[big] {
+				big = i
+			}
+		}
+		if share[big] == 1 {
+			break // the frame cuts what still does not fit
+		}
+		used -= rowLines(share[big], n.Layers[big].Out)
+		share[big]--
+		used += rowLines(share[big], n.Layers[big].Out)
+	}
+	for i, l := range n.Layers {
+		if i == v.selL {
+			from[i] = max(0, min(v.selJ-share[i]/2, l.Out-share[i]))
+		}
+		to[i] = from[i] + share[i]
+	}
+	return from, to
+}
+
+// lines renders the panel's content for an inner width w and at most h
+// lines.
+func (v netView) lines(st styles, w, h int) []string {
 	tr, n := v.tr, v.tr.Net
+	from, to := v.rows(h)
 	trace := tr.Trace()
 	last, started := tr.Last()
 	scale := maxAbs(n.Params)
@@ -144,7 +205,7 @@ func (v netView) lines(st styles, w int) []string {
 		} else if active {
 			mark = st.Phase.Render("◀")
 		}
-		for j := range layer.Out {
+		for j := from[l]; j < to[l]; j++ {
 			var r strings.Builder
 			name := pad(neuronName(n, v.inputs, l, j), nameW)
 			if l == v.selL && j == v.selJ {
@@ -168,6 +229,14 @@ func (v netView) lines(st styles, w int) []string {
 				r.WriteString(" " + st.signed(val, 1).Render(num(val)) + " ")
 			}
 			out = append(out, r.String())
+		}
+		if hidden := layer.Out - (to[l] - from[l]); hidden > 0 {
+			shown := fmt.Sprintf("neurons %d–%d", from[l]+1, to[l])
+			if to[l]-from[l] == 1 {
+				shown = fmt.Sprintf("neuron %d", to[l])
+			}
+			out = append(out, st.Dim.Render(fmt.Sprintf(
+				"  ⋮ %s of %d shown; ↑↓ moves", shown, layer.Out)))
 		}
 	}
 

@@ -51,7 +51,7 @@ func (m Model) body(w, h int) string {
 
 	if netW := nv.width() + 4; w >= 120 && netW <= w*3/5 && h >= 27 {
 		netW = max(netW, w/2)
-		netLines := nv.lines(m.st, netW-4)
+		netLines := nv.lines(m.st, netW-4, h-12)
 		topH := min(max(len(netLines)+2, 14), h-10)
 		top := lipgloss.JoinHorizontal(lipgloss.Top,
 			frame(m.st, true, "network", netLines, netW, topH),
@@ -60,8 +60,8 @@ func (m Model) body(w, h int) string {
 			m.bottom(nil, w, h-topH, surface))
 	}
 
-	netLines := nv.lines(m.st, w-4)
-	netH := min(len(netLines)+2, h-9)
+	netLines := nv.lines(m.st, w-4, h-10)
+	netH := min(len(netLines)+2, h-8)
 	return lipgloss.JoinVertical(lipgloss.Left,
 		frame(m.st, true, "network", netLines, w, netH),
 		m.bottom(&mv, w, h-netH, surface))
@@ -121,30 +121,52 @@ func (m Model) mathPanel(mv mathView, w, h int) string {
 	return frame(m.st, false, mv.title(), lines, w, h)
 }
 
-// status is the top line: scenario, position, phase and hyperparameters,
-// dropping the least important parts when the line is narrow.
+// status is the top line: scenario, position, phase and hyperparameters.
+// When the line is too narrow, the parts that matter least go first.
 func (m Model) status() string {
-	parts := []string{"nnviz", m.sc.Name}
+	type part struct {
+		text string
+		rank int // lower goes first
+	}
+	parts := []part{{"nnviz", 9}, {m.sc.Name, 9}}
 	if t := m.tr; t != nil {
-		n := t.Train.Len()
 		x, y := t.Trace().X, t.Trace().Y
 		parts = append(parts,
-			fmt.Sprintf("epoch %d", t.Epoch()+1),
-			fmt.Sprintf("sample %d/%d %s", t.Sample()+1, n, sampleText(x, y)))
-		if m.play {
-			parts = append(parts, "▶ playing ("+speeds[m.speed].name+")")
+			part{fmt.Sprintf("epoch %d", t.Epoch()+1), 8},
+			part{fmt.Sprintf("sample %d/%d", t.Sample()+1, t.Train.Len()), 7})
+		if s := sampleText(x, y); s != "" {
+			parts = append(parts, part{s, 2})
 		}
-		parts = append(parts, phaseText(t))
-		parts = append(parts,
-			"η "+compact(t.Opt.LearningRate()), t.Opt.Name(), t.Net.Loss.Name())
+		if m.play {
+			parts = append(parts, part{"▶ playing (" + speeds[m.speed].name + ")", 8})
+		}
+		parts = append(parts, part{phaseText(t), 8},
+			part{"η " + compact(t.Opt.LearningRate()), 5},
+			part{t.Opt.Name(), 4}, part{t.Net.Loss.Name(), 3})
 		if h := t.History(); len(h) > 0 {
-			parts = append(parts, "loss "+short(h[len(h)-1].TrainLoss))
+			parts = append(parts, part{"loss " + short(h[len(h)-1].TrainLoss), 6})
 		}
 	}
-	line := " " + strings.Join(parts, " · ")
-	for ansi.StringWidth(line) > m.w && len(parts) > 3 {
-		parts = parts[:len(parts)-1]
-		line = " " + strings.Join(parts, " · ")
+	join := func() string {
+		var b strings.Builder
+		for i, p := range parts {
+			if i > 0 && !strings.HasPrefix(p.text, "[") {
+				b.WriteString(" ·")
+			}
+			b.WriteString(" " + p.text)
+		}
+		return b.String()
+	}
+	line := join()
+	for ansi.StringWidth(line) > m.w && len(parts) > 2 {
+		low := 0
+		for i, p := range parts {
+			if p.rank < parts[low].rank {
+				low = i
+			}
+		}
+		parts = append(parts[:low], parts[low+1:]...)
+		line = join()
 	}
 	return m.st.Status.Render(pad(line, m.w))
 }
