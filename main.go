@@ -64,6 +64,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "train":
 		return runTrain(rest, stdout, stderr)
 	case "help":
+		if len(rest) > 0 {
+			return badInput(stderr, fmt.Errorf("unexpected argument %q after help", rest[0]))
+		}
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
@@ -168,7 +171,12 @@ func flagError(err error, fs *flag.FlagSet) error {
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
 		return fmt.Errorf("flag --%s needs a value", name)
 	}
-	return errors.New(strings.Replace(msg, " for flag -", " for --", 1))
+	msg = strings.Replace(msg, " for flag -", " for --", 1)
+	msg = strings.Replace(msg, " for -", " for --", 1)
+	if strings.HasPrefix(msg, "invalid boolean value") {
+		msg = strings.TrimSuffix(msg, ": parse error") + " (accepted: true, false)"
+	}
+	return errors.New(msg)
 }
 
 // printFlags writes one line per flag of fs, in the double-dash form.

@@ -57,25 +57,25 @@ func train(s scenarios.Scenario, t *network.Trainer,
 			diverged = true
 			break
 		}
-		h := t.History()
-		if e := h[len(h)-1]; finite(e.TrainLoss) {
+		e, _ := t.LastEpoch()
+		if finite(e.TrainLoss) {
 			last = e
 		}
 		if each != nil {
-			each(i, h[len(h)-1])
+			each(i, e)
 		}
 	}
 
 	// samples processed: whole epochs, and the part of the last one
 	// before the step that diverged
 	n := t.Train.Len()
-	samples := len(t.History()) * n
+	samples := t.EpochsDone() * n
 	if diverged {
 		samples = t.Epoch()*n + t.Sample()
 	}
 	r := result{
 		Scenario:  s.Name,
-		Epochs:    len(t.History()),
+		Epochs:    t.EpochsDone(),
 		Steps:     t.Updates(),
 		TrainLoss: number(last.TrainLoss),
 		Accuracy:  number(last.TrainAccuracy),
@@ -177,8 +177,8 @@ func (p *progress) finish(r result) {
 		fmt.Fprintf(p.w, "\n%s\n", curve)
 	}
 	took := time.Duration(r.Seconds * float64(time.Second))
-	fmt.Fprintf(p.w, "\n%d epochs, %d updates in %v (%.0f samples/s)\n",
-		r.Epochs, r.Steps, took.Round(time.Microsecond), r.SamplesPerSecond)
+	fmt.Fprintf(p.w, "\n%s, %s in %v (%.0f samples/s)\n",
+		count(r.Epochs, "epoch"), count(r.Steps, "update"), took.Round(time.Microsecond), r.SamplesPerSecond)
 }
 
 // metric formats v as Keras does: 4 decimals, or 4 significant digits in
@@ -229,3 +229,11 @@ func number(v float64) *float64 {
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// count writes n and the noun, plural unless n is 1.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

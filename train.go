@@ -122,11 +122,14 @@ func parseHidden(s string) ([]int, error) {
 	var sizes []int
 	for part := range strings.SplitSeq(s, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(part))
-		if err != nil || n < 1 {
-			return nil, fmt.Errorf(
-				"need neuron counts of at least 1 separated by commas, e.g. 8,8")
+		if err != nil || n < 1 || n > scenarios.MaxNeurons {
+			return nil, fmt.Errorf("need neuron counts from 1 to %d separated "+
+				"by commas, e.g. 8,8", scenarios.MaxNeurons)
 		}
 		sizes = append(sizes, n)
+	}
+	if len(sizes) > scenarios.MaxHiddenLayers {
+		return nil, fmt.Errorf("at most %d hidden layers", scenarios.MaxHiddenLayers)
 	}
 	return sizes, nil
 }

@@ -21,7 +21,8 @@ type Snapshot struct {
 
 	pos, stage, epoch, batchN, updates int
 	epochLoss                          float64
-	epochRight, epochSeen, history     int
+	epochRight, epochSeen, done        int
+	last                               Epoch
 	diverged                           bool
 }
 
@@ -65,7 +66,7 @@ func (t *Trainer) Snapshot(s *Snapshot) *Snapshot {
 	s.pos, s.stage, s.epoch, s.batchN = t.pos, t.stage, t.epoch, t.batchN
 	s.updates, s.diverged = t.updates, t.diverged
 	s.epochLoss, s.epochRight, s.epochSeen = t.epochLoss, t.epochRight, t.epochSeen
-	s.history = len(t.history)
+	s.done, s.last = t.done, t.last
 	return s
 }
 
@@ -96,7 +97,10 @@ func (t *Trainer) Restore(s *Snapshot) {
 	t.pos, t.stage, t.epoch, t.batchN = s.pos, s.stage, s.epoch, s.batchN
 	t.updates, t.diverged = s.updates, s.diverged
 	t.epochLoss, t.epochRight, t.epochSeen = s.epochLoss, s.epochRight, s.epochSeen
-	t.history = t.history[:min(s.history, len(t.history))]
+	// keep the records of the epochs finished by then, at today's spacing
+	t.done, t.last = s.done, s.last
+	keep := (s.done + t.every - 1) / t.every
+	t.history = t.history[:min(keep, len(t.history))]
 }
 
 // grow copies src into dst, reusing dst's storage when it is big enough.

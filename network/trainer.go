@@ -148,7 +148,10 @@ type Trainer struct {
 	epoch    int   // index of the current epoch, from 0
 	batchN   int   // samples in the current batch so far
 	updates  int
-	history  []Epoch
+	history  []Epoch // every every-th epoch's record, from the first
+	every    int
+	done     int   // epochs finished
+	last     Epoch // the latest epoch's record
 	diverged bool
 }
 
@@ -220,6 +223,7 @@ func (t *Trainer) Reset() {
 	t.pcg.Seed(t.cfg.Seed, 0x6e6e76697a)
 	t.epoch, t.updates, t.diverged = 0, 0, false
 	t.history = nil // callers may still hold the old one
+	t.every, t.done = 1, 0
 	t.startEpoch()
 }
 
@@ -248,7 +252,24 @@ func (t *Trainer) loadSample() {
 func (t *Trainer) Trace() *Trace { return &t.trace }
 
 // History returns one record per finished epoch.
+// Records are kept for every epoch until there are maxHistory of them;
+// then every second is dropped and the spacing doubles, so that a run of
+// millions of epochs keeps a curve of the same shape in bounded memory.
 func (t *Trainer) History() []Epoch { return t.history }
+
+// maxHistory is the most epoch records a trainer keeps.
+const maxHistory = 1 << 15
+
+// HistoryEvery returns the spacing of History's records in epochs: record
+// k is of epoch k·HistoryEvery() (from 0).
+func (t *Trainer) HistoryEvery() int { return t.every }
+
+// EpochsDone returns the number of epochs finished since the last reset.
+func (t *Trainer) EpochsDone() int { return t.done }
+
+// LastEpoch returns the record of the latest finished epoch; ok is false
+// before the first.
+func (t *Trainer) LastEpoch() (e Epoch, ok bool) { return t.last, t.done > 0 }
 
 // Epoch returns the index (from 0) of the epoch the current sample is in.
 func (t *Trainer) Epoch() int { return t.epoch }
@@ -462,7 +483,18 @@ func (t *Trainer) finishEpoch() {
 	if t.Test.Len() > 0 {
 		e.TestLoss, e.TestAccuracy = t.Evaluate(t.Test)
 	}
-	t.history = append(t.history, e)
+	if t.done%t.every == 0 {
+		t.history = append(t.history, e)
+		if len(t.history) == maxHistory {
+			for i := range maxHistory / 2 {
+				t.history[i] = t.history[2*i]
+			}
+			t.history = t.history[:maxHistory/2]
+			t.every *= 2
+		}
+	}
+	t.done++
+	t.last = e
 }
 
 // Evaluate returns the mean loss over d with the current parameters, and
@@ -547,7 +579,7 @@ func (t *Trainer) EpochStep() error {
 	if t.diverged {
 		return ErrDiverged
 	}
-	n := len(t.history)
+	n := t.done
 	for !(t.stage == 0 && t.batchN == 0) {
 		if t.SampleDone() && t.updateDue() {
 			t.advance()
@@ -556,7 +588,7 @@ func (t *Trainer) EpochStep() error {
 		if _, err := t.Next(); err != nil {
 			return err
 		}
-		if len(t.history) > n {
+		if t.done > n {
 			return nil
 		}
 	}
@@ -571,6 +603,15 @@ func (t *Trainer) EpochStep() error {
 		}
 	}
 	if !t.trainBatch(t.order[start:]) {
+		t.pos, t.stage, t.batchN = start, 0, 0
+		t.loadSample()
+		return ErrDiverged
+	}
+
+	// the fast path checks each batch's loss, which catches weights made
+	// non-finite by the batch before; the last update is checked here
+	if !t.Net.Finite() {
+		t.rollback()
 		t.pos, t.stage, t.batchN = start, 0, 0
 		t.loadSample()
 		return ErrDiverged

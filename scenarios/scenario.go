@@ -48,6 +48,14 @@ type Scenario struct {
 	Weights [][][]float64
 }
 
+// Limits on the networks a scenario may ask for: enough for any lesson,
+// and small enough that a typo cannot exhaust memory.
+const (
+	MaxNeurons      = 1024 // per hidden layer
+	MaxHiddenLayers = 16
+	MaxParams       = 1 << 22 // weights and biases in all
+)
+
 // Sizes returns the layer sizes, input first.
 func (s *Scenario) Sizes() []int {
 	_, in := s.Train.X.Dims()
@@ -60,10 +68,21 @@ func (s *Scenario) Sizes() []int {
 // error names a setting that is not valid.
 func (s *Scenario) Build() (*network.Trainer, error) {
 	sizes := s.Sizes()
+	if len(s.Hidden) > MaxHiddenLayers {
+		return nil, fmt.Errorf("%d hidden layers is more than %d", len(s.Hidden), MaxHiddenLayers)
+	}
 	for i, h := range s.Hidden {
-		if h < 1 {
-			return nil, fmt.Errorf("hidden layer %d has %d neurons (need at least 1)", i+1, h)
+		if h < 1 || h > MaxNeurons {
+			return nil, fmt.Errorf("hidden layer %d has %d neurons (need 1 to %d)",
+				i+1, h, MaxNeurons)
 		}
+	}
+	params := 0
+	for i := 1; i < len(sizes); i++ {
+		params += sizes[i-1]*sizes[i] + sizes[i]
+	}
+	if params > MaxParams {
+		return nil, fmt.Errorf("%d weights and biases is more than %d", params, MaxParams)
 	}
 	hidden, err := network.ActivationByName(s.Activation)
 	if err != nil {

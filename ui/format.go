@@ -38,13 +38,25 @@ func num(v float64) string {
 	return minus(fmt.Sprintf("%6s", s))
 }
 
-// short formats v compactly for formulas: "0.51", "−0.23", "(−0.23)" is
-// left to the caller.
+// short formats v compactly for formulas with at least three significant
+// digits below 1, so that a learner's products come out the same: "0.520",
+// "0.0676", "0.00432", "4.3e−05", "−2.310", "12.346".
 func short(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return strings.TrimSpace(num(v))
 	}
-	s := fmt.Sprintf("%.3f", v)
+	a := math.Abs(v)
+	var s string
+	switch {
+	case a == 0 || a >= 0.1:
+		s = fmt.Sprintf("%.3f", v)
+	case a >= 0.01:
+		s = fmt.Sprintf("%.4f", v)
+	case a >= 0.001:
+		s = fmt.Sprintf("%.5f", v)
+	default:
+		s = strings.Replace(fmt.Sprintf("%.1e", v), "e-0", "e-", 1)
+	}
 	if s == "-0.000" {
 		s = "0.000"
 	}

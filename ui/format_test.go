@@ -48,8 +48,20 @@ func TestShortAndParen(t *testing.T) {
 	if got := paren(0.25); got != "0.250" {
 		t.Errorf("paren(0.25) = %q", got)
 	}
-	if got := short(-0.0001); got != "0.000" {
-		t.Errorf("short(−0.0001) = %q", got)
+	for _, tt := range []struct {
+		v    float64
+		want string
+	}{
+		{0, "0.000"},
+		{-0.0004, "−4.0e−4"},
+		{0.0676, "0.0676"},
+		{0.004321, "0.00432"},
+		{-0.52, "−0.520"},
+		{12.3456, "12.346"},
+	} {
+		if got := short(tt.v); got != tt.want {
+			t.Errorf("short(%v) = %q, want %q", tt.v, got, tt.want)
+		}
 	}
 }
 

@@ -9,12 +9,14 @@ type keyMap struct {
 	Play, Faster, Slower                           key.Binding
 	Up, Down, Left, Right                          key.Binding
 	Reset, Scenario, Lesson, Help, Quit            key.Binding
+	// QuitFull is Quit as the full help names it, with ctrl+c.
+	QuitFull key.Binding
 }
 
 func defaultKeys() keyMap {
 	return keyMap{
 		Next: key.NewBinding(key.WithKeys("space", "n"),
-			key.WithHelp("space", "next")),
+			key.WithHelp("space/n", "next")),
 		Forward: key.NewBinding(key.WithKeys("f"),
 			key.WithHelp("f", "forward")),
 		Backward: key.NewBinding(key.WithKeys("b"),
@@ -28,17 +30,17 @@ func defaultKeys() keyMap {
 		Play: key.NewBinding(key.WithKeys("p"),
 			key.WithHelp("p", "play")),
 		Faster: key.NewBinding(key.WithKeys("+", "="),
-			key.WithHelp("+", "faster")),
+			key.WithHelp("+/=", "faster")),
 		Slower: key.NewBinding(key.WithKeys("-"),
 			key.WithHelp("-", "slower")),
 		Up: key.NewBinding(key.WithKeys("up", "k"),
-			key.WithHelp("↑", "neuron above")),
+			key.WithHelp("↑/k", "neuron above")),
 		Down: key.NewBinding(key.WithKeys("down", "j"),
-			key.WithHelp("↓", "neuron below")),
+			key.WithHelp("↓/j", "neuron below")),
 		Left: key.NewBinding(key.WithKeys("left", "h"),
-			key.WithHelp("←", "layer before")),
+			key.WithHelp("←/h", "layer before")),
 		Right: key.NewBinding(key.WithKeys("right", "l"),
-			key.WithHelp("→", "layer after")),
+			key.WithHelp("→/l", "layer after")),
 		Reset: key.NewBinding(key.WithKeys("r"),
 			key.WithHelp("r", "reset")),
 		Scenario: key.NewBinding(key.WithKeys("tab"),
@@ -49,6 +51,8 @@ func defaultKeys() keyMap {
 			key.WithHelp("?", "help")),
 		Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"),
 			key.WithHelp("q", "quit")),
+		QuitFull: key.NewBinding(key.WithKeys("q", "ctrl+c"),
+			key.WithHelp("q/ctrl+c", "quit")),
 	}
 }
 
@@ -64,6 +68,6 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Next, k.Forward, k.Backward, k.Update, k.Sample, k.Epoch},
 		{k.Play, k.Faster, k.Slower, k.Reset},
 		{k.Up, k.Down, k.Left, k.Right},
-		{k.Scenario, k.Lesson, k.Help, k.Quit},
+		{k.Scenario, k.Lesson, k.Help, k.QuitFull},
 	}
 }

@@ -14,11 +14,10 @@ import (
 
 // lossTitle summarizes the last epoch: "loss 0.231 · acc 0.75"; the
 // epoch count is on the status line.
-func lossTitle(h []network.Epoch) string {
-	if len(h) == 0 {
+func lossTitle(e network.Epoch, ok bool) string {
+	if !ok {
 		return "loss"
 	}
-	e := h[len(h)-1]
 	s := "loss " + short(e.TrainLoss)
 	if !math.IsNaN(e.TestLoss) {
 		s += " · test " + short(e.TestLoss)

@@ -38,12 +38,11 @@ func (v mathView) sections(st styles, w int) [][]string {
 	var out [][]string
 
 	if tr.Done(network.Step{Phase: network.Forward, Layer: l}) {
-		row := layer.W.RawRowView(j)
-		terms := make([]string, 0, len(row)+1)
-		for k, wk := range row {
-			terms = append(terms, paren(wk)+"·"+paren(in[k]))
+		terms := make([]string, 0, layer.In+1)
+		for k := range layer.In {
+			terms = append(terms, paren(v.weight(l, j, k))+"·"+paren(in[k]))
 		}
-		terms = append(terms, paren(layer.B[j]))
+		terms = append(terms, paren(v.bias(l, j)))
 		s := []string{st.Bold.Render("forward") + st.Header.Render("  z = Σ w·a + b,  a = f(z)")}
 		s = append(s, wrapTerms("  z = ", terms, " + ", w)...)
 		s = append(s, "    = "+short(lt.Z[j]),
@@ -68,6 +67,26 @@ func (v mathView) sections(st styles, w int) [][]string {
 		out = append(out, v.update(st, w))
 	}
 	return out
+}
+
+// weight returns W[l][j][k] as the current sample's forward and backward
+// passes used it: from before the update once the update has run.
+func (v mathView) weight(l, j, k int) float64 {
+	layer := v.tr.Net.Layers[l]
+	return v.param(layer.Offset + j*layer.In + k)
+}
+
+// bias returns b[l][j] as the current sample's passes used it.
+func (v mathView) bias(l, j int) float64 {
+	layer := v.tr.Net.Layers[l]
+	return v.param(layer.Offset + layer.Out*layer.In + j)
+}
+
+func (v mathView) param(i int) float64 {
+	if v.tr.Done(network.Step{Phase: network.Update}) {
+		return v.tr.Trace().Before[i]
+	}
+	return v.tr.Net.Params[i]
 }
 
 // inValues returns the activations feeding the selected layer.
@@ -118,7 +137,7 @@ func (v mathView) backward(st styles, w int, in []float64) []string {
 		next, nt := n.Layers[l+1], trace.Layers[l+1]
 		terms := make([]string, next.Out)
 		for k := range next.Out {
-			terms[k] = paren(next.W.At(k, j)) + "·" + paren(nt.Delta[k])
+			terms[k] = paren(v.weight(l+1, k, j)) + "·" + paren(nt.Delta[k])
 		}
 		s = append(s, st.Bold.Render("backward")+st.Header.Render("  δ = (Σ wₖ·δₖ)·f'(z)"),
 			st.Header.Render("  "+layer.Act.DerivativeFormula()))
@@ -175,10 +194,10 @@ func (v mathView) update(st styles, w int) []string {
 		}
 		before, after := trace.Before[p], trace.After[p]
 		if sgd {
-			s = append(s, fmt.Sprintf("  %-6s %s − %s·%s = %s", name, short(before),
+			s = append(s, fmt.Sprintf(" %-5s %s − %s·%s = %s", name, short(before),
 				compact(opt.LearningRate()), paren(trace.Mean[p]), short(after)))
 		} else {
-			s = append(s, fmt.Sprintf("  %-6s %s → %s  Δ %s", name,
+			s = append(s, fmt.Sprintf(" %-5s %s → %s  Δ %s", name,
 				short(before), short(after), short(after-before)))
 		}
 	}

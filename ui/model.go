@@ -32,24 +32,13 @@ type speed struct {
 // press waits at most this long.
 const budget = 12 * time.Millisecond
 
+// speeds are play's settings, slowest first. At "max" a tick runs whole
+// epochs for up to budget (see Model.playMax).
 var speeds = []speed{
 	{"phase", 150 * time.Millisecond, func(t *network.Trainer) error { _, err := t.Next(); return err }},
 	{"sample", 50 * time.Millisecond, (*network.Trainer).SampleStep},
 	{"epoch", 33 * time.Millisecond, (*network.Trainer).EpochStep},
-	{"max", 33 * time.Millisecond, runFor(budget)},
-}
-
-// runFor returns a play step that runs whole samples until d has passed.
-func runFor(d time.Duration) func(*network.Trainer) error {
-	return func(t *network.Trainer) error {
-		start := time.Now()
-		for time.Since(start) < d {
-			if err := t.SampleStep(); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	{"max", 33 * time.Millisecond, nil},
 }
 
 // tickMsg asks for one slice of play. A tick whose tag is not the model's
@@ -126,7 +115,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.tag != m.tag || !m.play {
 			return m, nil
 		}
-		m.run(speeds[m.speed].run)
+		if f := speeds[m.speed].run; f != nil {
+			m.run(f)
+		} else {
+			m.run(m.playMax)
+		}
 		if m.play {
 			return m, m.tick()
 		}
@@ -140,6 +133,9 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	if key.Matches(msg, k.Quit) {
 		return m, tea.Quit
+	}
+	if m.w < minWidth || m.h < minHeight {
+		return m, nil // nothing else acts on a screen that cannot show it
 	}
 	if m.tr != nil {
 		m.message = ""
@@ -195,6 +191,21 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// playMax runs epochs until budget has passed, stopping early at the end
+// of the lesson so that run can pause there.
+func (m *Model) playMax(t *network.Trainer) error {
+	start := time.Now()
+	for time.Since(start) < budget {
+		if err := t.EpochStep(); err != nil {
+			return err
+		}
+		if t.EpochsDone() == m.sc.Epochs {
+			return nil
+		}
+	}
+	return nil
+}
+
 // step runs one stepping key's work while paused.
 func (m *Model) step(f func(*network.Trainer) error) {
 	m.play = false
@@ -207,13 +218,13 @@ func (m *Model) step(f func(*network.Trainer) error) {
 // of the scenario's epochs, and moves the selection to the layer of the
 // phase that ran.
 func (m *Model) run(f func(*network.Trainer) error) {
-	before := len(m.tr.History())
+	before := m.tr.EpochsDone()
 	err := f(m.tr)
 	if errors.Is(err, network.ErrDiverged) {
 		m.play = false
 		return
 	}
-	if after := len(m.tr.History()); m.play && before < m.sc.Epochs && after >= m.sc.Epochs {
+	if after := m.tr.EpochsDone(); m.play && before < m.sc.Epochs && after >= m.sc.Epochs {
 		m.play = false
 		m.message = fmt.Sprintf("paused at epoch %d, the end of this lesson; p plays on", after)
 	}

@@ -233,3 +233,44 @@ func TestSelectionKeys(t *testing.T) {
 		t.Error("the maths panel does not name the output neuron")
 	}
 }
+
+// TestMathUsesWeightsBeforeUpdate checks that after the update the maths
+// panel still shows the weights the sample's passes used: in the worked
+// example h3's δ is 0.400·(−0.520) = −0.208, though w is now 0.4156.
+func TestMathUsesWeightsBeforeUpdate(t *testing.T) {
+	t.Parallel()
+	m := sized(New([]scenarios.Scenario{scenarios.WorkedExample()}, 0), 100, 30)
+	m = press(m, "ujj")
+	got := screen(m)
+	for _, want := range []string{"δ = (0.400·(−0.520))·1.000", "= −0.208",
+		"0.200 − 0.1·(−0.208) = 0.221"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the maths panel lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestKeysIgnoredWhenTooSmall(t *testing.T) {
+	t.Parallel()
+	m := sized(New(scenarios.All(), 0), 60, 20)
+	m = press(m, "nnne?")
+	if _, ok := m.tr.Last(); ok || m.tr.EpochsDone() != 0 || m.help.ShowAll {
+		t.Error("keys acted on a screen too small to show them")
+	}
+}
+
+func TestPlayMaxStopsAtLessonEnd(t *testing.T) {
+	t.Parallel()
+	m := sized(New(scenarios.All(), 0), 80, 24)
+	m = press(m, "++++p")
+	for range 1000 {
+		if !m.play {
+			break
+		}
+		next, _ := m.Update(tickMsg{tag: m.tag})
+		m = next.(Model)
+	}
+	if got := m.tr.EpochsDone(); m.play || got != m.sc.Epochs {
+		t.Errorf("max speed paused at epoch %d (playing %v), want %d", got, m.play, m.sc.Epochs)
+	}
+}

@@ -135,5 +135,5 @@ func shade(v, lo, hi float64) int {
 
 // surfaceLegend explains the glyphs in one line.
 func surfaceLegend(w int) string {
-	return ansi.Truncate("● high  ○ low  red: wrong  █▓▒░ output", w, "…")
+	return ansi.Truncate("●/○ high/low, red: wrong", w, "…")
 }

@@ -78,7 +78,7 @@ func (m Model) bottom(mv *mathView, w, h int, surface bool) string {
 	if mv != nil {
 		mathW := w * 11 / 20
 		if surface {
-			mathW = w * 2 / 5
+			mathW = w * 9 / 20
 		}
 		panels = append(panels, m.mathPanel(*mv, mathW, h))
 		rest -= mathW
@@ -88,7 +88,7 @@ func (m Model) bottom(mv *mathView, w, h int, surface bool) string {
 		lossW = rest / 2
 	}
 	hist := m.tr.History()
-	panels = append(panels, frame(m.st, false, lossTitle(hist),
+	panels = append(panels, frame(m.st, false, lossTitle(m.tr.LastEpoch()),
 		lossLines(hist, lossW-4, h-2), lossW, h))
 	if surface {
 		panels = append(panels, m.surfacePanel(rest-lossW, h))
@@ -143,8 +143,8 @@ func (m Model) status() string {
 		parts = append(parts, part{phaseText(t), 8},
 			part{"η " + compact(t.Opt.LearningRate()), 5},
 			part{t.Opt.Name(), 4}, part{t.Net.Loss.Name(), 3})
-		if h := t.History(); len(h) > 0 {
-			parts = append(parts, part{"loss " + short(h[len(h)-1].TrainLoss), 6})
+		if e, ok := t.LastEpoch(); ok {
+			parts = append(parts, part{"loss " + short(e.TrainLoss), 6})
 		}
 	}
 	join := func() string {
@@ -213,7 +213,7 @@ func (m Model) footer() string {
 	h := m.help.View(m.keys)
 	lines := strings.Split(h, "\n")
 	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, m.w-1, "…")
+		lines[i] = " " + ansi.Truncate(l, m.w-1, "…")
 	}
 	h = strings.Join(lines, "\n")
 	notice := m.message
@@ -222,7 +222,7 @@ func (m Model) footer() string {
 			"number; the weights from before that step are kept. r resets.")
 	}
 	if notice == "" {
-		return " " + h
+		return h
 	}
-	return lipgloss.JoinVertical(lipgloss.Left, " "+pad(notice, m.w-1), " "+h)
+	return lipgloss.JoinVertical(lipgloss.Left, " "+pad(notice, m.w-1), h)
 }
