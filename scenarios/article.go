@@ -44,8 +44,9 @@ func XORKeras() Scenario {
 		Name:    "xor-keras",
 		Summary: "the article's Keras XOR: 2-2-1 sigmoid, Adam 0.001, 1000 epochs",
 		Lesson: "This is the article's Keras program, setting for setting. " +
-			"Expect it to fail: after 1000 epochs the loss is still near " +
-			"ln 2 ≈ 0.69 and the outputs hover around 0.5. With all four " +
+			"Expect it to fail: after 1000 epochs the loss has only crept " +
+			"from ln 2 ≈ 0.69 to somewhere above 0.55, and the outputs " +
+			"still hover around 0.5, so some rows are wrong. With all four " +
 			"samples in one batch there are only 1000 updates, and Adam at " +
 			"η = 0.001 moves each weight by at most about 0.001 per update, " +
 			"so no weight can travel further than about 1. Two sigmoid " +
