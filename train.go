@@ -26,7 +26,8 @@ type trainFlags struct {
 	epochs, batch               int
 	lr                          float64
 	hidden                      []int
-	activation, optimizer, loss string
+	activation, output          string
+	optimizer, loss             string
 	init                        string
 	seed                        uint64
 	l1, l2                      float64
@@ -61,6 +62,9 @@ func defineTrainFlags(fs *flag.FlagSet, f *trainFlags) {
 		})
 	fs.StringVar(&f.activation, "activation", "",
 		"activation `NAME` of hidden layers: "+
+			strings.Join(network.Names(network.Activations), ", "))
+	fs.StringVar(&f.output, "output", "",
+		"activation `NAME` of the output layer: "+
 			strings.Join(network.Names(network.Activations), ", "))
 	fs.StringVar(&f.optimizer, "optimizer", "",
 		"optimizer `NAME`: "+strings.Join(network.OptimizerNames, ", "))
@@ -153,6 +157,9 @@ func (f *trainFlags) apply(s scenarios.Scenario,
 	if set["activation"] {
 		s.Activation = f.activation
 	}
+	if set["output"] {
+		s.Output = f.output
+	}
 	if set["optimizer"] {
 		s.Optimizer = f.optimizer
 	}
@@ -176,7 +183,7 @@ func (f *trainFlags) apply(s scenarios.Scenario,
 
 // shapeFlags are the flags that describe a new network, which a network
 // loaded with --load already has.
-var shapeFlags = []string{"hidden", "activation", "loss", "optimizer", "init", "seed"}
+var shapeFlags = []string{"hidden", "activation", "output", "loss", "optimizer", "init", "seed"}
 
 // loadTrainer builds a trainer from the network saved in f.load, on the
 // scenario's data, with the training settings given on the command line.
