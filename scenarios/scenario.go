@@ -23,6 +23,12 @@ type Scenario struct {
 	Train, Test *network.Dataset
 	InputNames  []string // one per input, e.g. "x1"
 	Classify    bool     // accuracy is measured; false for regression
+	// ClassNames names the classes in the order of their indices, when
+	// the data named them (a CSV file's text labels, iris' species).
+	ClassNames []string
+	// Source says where the data came from and under which license, for
+	// bundled real data and user files.
+	Source string
 
 	Hidden       []int  // neurons per hidden layer
 	Activation   string // hidden layers
