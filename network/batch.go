@@ -108,8 +108,10 @@ func (t *Trainer) trainBatch(idx []int) bool {
 	for i := last; i >= 0; i-- {
 		l := &n.Layers[i]
 		d := general(m, l.Out, b.d[i])
-		in := general(m, l.In, b.x)
-		if i > 0 {
+		var in blas64.General
+		if i == 0 {
+			in = general(m, l.In, b.x)
+		} else {
 			in = general(m, l.In, b.a[i-1])
 		}
 		gw := general(l.Out, l.In, tr.Mean[l.Offset:])

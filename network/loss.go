@@ -49,6 +49,26 @@ func (mse) Gradient(dst, a, y []float64) {
 func (mse) Formula() string         { return "L = (ŷ−y)²" }
 func (mse) GradientFormula() string { return "∂L/∂ŷ = 2(ŷ−y)" }
 
+// HalfMSE is half the mean squared error, ½·(1/K)·Σ(a−y)², the loss
+// TensorFlow Playground uses: the ½ cancels the 2 of the square's
+// derivative, so ∂L/∂a is just the error a − y.
+var HalfMSE Loss = halfMSE{}
+
+type halfMSE struct{}
+
+func (halfMSE) Name() string { return "half-mse" }
+func (halfMSE) Value(a, y []float64) float64 {
+	return MSE.Value(a, y) / 2
+}
+func (halfMSE) Gradient(dst, a, y []float64) {
+	k := float64(len(a))
+	for i := range a {
+		dst[i] = (a[i] - y[i]) / k
+	}
+}
+func (halfMSE) Formula() string         { return "L = ½(ŷ−y)²" }
+func (halfMSE) GradientFormula() string { return "∂L/∂ŷ = ŷ−y" }
+
 // BCE is binary cross-entropy, −[y·ln p + (1−y)·ln(1−p)] averaged over the
 // outputs, with p clipped to [ε, 1−ε].
 var BCE Loss = bce{}
@@ -101,7 +121,7 @@ func (cce) GradientFormula() string { return "∂L/∂ŷ_k = −y_k/ŷ_k" }
 func clip(p float64) float64 { return min(max(p, Epsilon), 1-Epsilon) }
 
 // Losses lists every loss, in the order help texts show them.
-var Losses = []Loss{MSE, BCE, CCE}
+var Losses = []Loss{MSE, HalfMSE, BCE, CCE}
 
 // LossByName returns the loss called name. The error names the bad value
 // and the accepted ones.
