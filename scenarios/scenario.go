@@ -47,6 +47,10 @@ type Scenario struct {
 	Init      string
 	InitRange float64
 
+	// Generated, when set, is how the data were made; Regenerate makes
+	// them again after a change of its noise or split.
+	Generated *Generated
+
 	// Weights, when set, are the initial parameters instead of Glorot
 	// uniform: per layer, one row per neuron holding its incoming weights
 	// and then its bias. They apply only while Hidden keeps the shape
@@ -177,7 +181,12 @@ func (s *Scenario) weightsFit(sizes []int) bool {
 
 // All returns every scenario, freshly built, the default first.
 func All() []Scenario {
-	return []Scenario{XOR(), XORKeras(), WorkedExample(), Spiral()}
+	return []Scenario{
+		XOR(), XORKeras(), WorkedExample(), And(), Or(),
+		Circle(), XOR2D(), Gauss(), Spiral(), Plane(), MultiGauss(), Sine(),
+		Iris(), Digits(),
+		Diverge(), DeadReLU(), Vanishing(), ZeroInit(),
+	}
 }
 
 // Default is the name of the scenario nnviz starts on.

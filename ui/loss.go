@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/guptarohit/asciigraph"
@@ -50,6 +51,12 @@ func lossLines(hist []network.Epoch, w, h int) []string {
 	if h < 3 || w < 20 {
 		return []string{"  train loss " + short(train[len(train)-1])}
 	}
+	// a diverging loss would make labels hundreds of digits wide
+	caption := "loss per epoch"
+	if slices.Max(train) > 1e4 {
+		caption = "log₁₀ loss per epoch"
+		train, test = log10s(train), log10s(test)
+	}
 	series := [][]float64{train}
 	opts := []asciigraph.Option{
 		asciigraph.Height(h - 2), asciigraph.Width(max(1, w-10)),
@@ -60,11 +67,23 @@ func lossLines(hist []network.Epoch, w, h int) []string {
 		series = append(series, test)
 		opts = append(opts, asciigraph.SeriesLegends("train", "test"))
 	} else {
-		opts = append(opts, asciigraph.Caption("loss per epoch"))
+		opts = append(opts, asciigraph.Caption(caption))
 	}
 	// the y labels take about 10 columns and the caption one line
 	plot := asciigraph.PlotMany(series, opts...)
 	return strings.Split(plot, "\n")
+}
+
+// log10s returns the base-10 logarithms of v, dropping those that are not
+// finite (a loss of 0).
+func log10s(v []float64) []float64 {
+	out := make([]float64, 0, len(v))
+	for _, x := range v {
+		if l := math.Log10(x); finite(l) {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
