@@ -25,8 +25,8 @@ var bundled embed.FS
 const Attribution = "Data from scikit-learn 1.2.1 (Debian python3-sklearn), " +
 	"© 2007-2019 Scikit-Learn Developers, BSD-3-Clause."
 
-// table is a bundled data set: feature rows and class indices.
-type table struct {
+// bundledTable is a bundled data set: feature rows and class indices.
+type bundledTable struct {
 	x       [][]float64
 	classes []int
 }
@@ -34,14 +34,14 @@ type table struct {
 // readTable parses a bundled CSV of numbers whose last column is the
 // class index, skipping header lines of other widths. The files are part
 // of the program, so a malformed one is a build mistake and panics.
-func readTable(name string, r io.Reader, skip int) table {
+func readTable(name string, r io.Reader, skip int) bundledTable {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	rows, err := cr.ReadAll()
 	if err != nil {
 		panic(fmt.Sprintf("scenarios: bundled %s: %v", name, err))
 	}
-	var t table
+	var t bundledTable
 	for i, row := range rows[skip:] {
 		feats := make([]float64, len(row)-1)
 		for k, f := range row[:len(row)-1] {
@@ -61,10 +61,10 @@ func readTable(name string, r io.Reader, skip int) table {
 
 var (
 	irisOnce, digitsOnce sync.Once
-	irisTable, digitsTab table
+	irisTable, digitsTab bundledTable
 )
 
-func irisData() table {
+func irisData() bundledTable {
 	irisOnce.Do(func() {
 		data, err := bundled.ReadFile("data/iris.csv")
 		if err != nil {
@@ -75,7 +75,7 @@ func irisData() table {
 	return irisTable
 }
 
-func digitsData() table {
+func digitsData() bundledTable {
 	digitsOnce.Do(func() {
 		data, err := bundled.ReadFile("data/digits.csv.gz")
 		if err != nil {
@@ -90,10 +90,10 @@ func digitsData() table {
 	return digitsTab
 }
 
-// classify splits a table with a seeded shuffle into training and test
+// classify splits a bundledTable with a seeded shuffle into training and test
 // sets of one-hot targets, its features standardized with the training
 // set's means and deviations (a constant feature is left at 0).
-func classify(t table, classes int, fraction float64, seed uint64) (train, test *network.Dataset) {
+func classify(t bundledTable, classes int, fraction float64, seed uint64) (train, test *network.Dataset) {
 	rng := rand.New(rand.NewPCG(seed, 0x72656164))
 	idx := rng.Perm(len(t.x))
 	cut := int(math.Round(fraction * float64(len(idx))))
