@@ -138,6 +138,11 @@ func (t *Trainer) trainBatch(idx []int) bool {
 	n.penalize(tr.Mean, t.cfg.L1, t.cfg.L2)
 	copy(tr.Before, n.Params)
 	t.Opt.Step(n.Params, tr.Mean)
+	if !n.Finite() {
+		copy(n.Params, tr.Before)
+		t.diverged = true
+		return false
+	}
 	t.updates++
 	return true
 }

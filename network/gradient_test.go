@@ -18,12 +18,15 @@ import (
 const (
 	gradRel = 1e-6
 	gradAbs = 1e-9
-	// kinkMargin keeps every ReLU input this far from 0, so that no finite
-	// difference step crosses the kink.
+	// kinkMargin keeps every (leaky) ReLU input this far from 0, so that
+	// no finite difference step crosses the kink.
 	kinkMargin = 1e-3
-	// clipMargin keeps every output given to cross-entropy this far inside
-	// (0, 1), away from the clipping at ε and 1−ε.
+	// clipMargin keeps every output that cross-entropy reads this far
+	// inside (0, 1), away from the clipping at ε and 1−ε.
 	clipMargin = 1e-3
+	// weightMargin keeps every weight this far from 0, where the L1
+	// penalty λ1·|w| has its kink.
+	weightMargin = 1e-2
 )
 
 var central = &fd.Settings{Formula: fd.Central}
@@ -33,6 +36,9 @@ func TestActivationDerivatives(t *testing.T) {
 	// No point is 0, so ReLU's kink is never straddled.
 	points := []float64{-3.1, -0.8, -0.05, 0.07, 0.6, 2.4}
 	for _, f := range network.Activations {
+		if _, vec := f.(network.LayerActivation); vec {
+			continue // TestSoftmax checks the layer-wide rules
+		}
 		for _, z := range points {
 			want := fd.Derivative(f.Apply, z, central)
 			got := f.Derivative(z, f.Apply(z))
@@ -66,6 +72,11 @@ func TestActivationValues(t *testing.T) {
 		// TensorFlow's convention at the kink
 		{network.ReLU, 0, 0, 0, ""},
 		{network.Linear, -2.5, -2.5, 1, "f(z) = z"},
+		// slope 0.01 below zero: −2·0.01
+		{network.LeakyReLU, -2, -0.02, 0.01, "f(z) = z if z>0, else 0.01·z"},
+		{network.LeakyReLU, 3, 3, 1, ""},
+		// at the kink, the slope of the negative side, as for ReLU
+		{network.LeakyReLU, 0, 0, 0.01, ""},
 	}
 	for _, tt := range tests {
 		a := tt.f.Apply(tt.z)
@@ -96,6 +107,12 @@ func TestLossValues(t *testing.T) {
 		// (0.74 − 1)², the worked example
 		{network.MSE, []float64{0.74}, []float64{1}, 0.0676,
 			[]float64{-0.52}},
+		// half of each: 2.125/2, ∂L/∂a = (a−y)/K = [−0.5/2, 2/2]
+		{network.HalfMSE, []float64{0.5, 2}, []float64{1, 0}, 1.0625,
+			[]float64{-0.25, 1}},
+		// 0.0676/2; ∂L/∂a = 0.74 − 1
+		{network.HalfMSE, []float64{0.74}, []float64{1}, 0.0338,
+			[]float64{-0.26}},
 		// −ln 0.8; ∂L/∂a = (0.8−1)/(0.8·0.2) = −1.25
 		{network.BCE, []float64{0.8}, []float64{1}, 0.2231435513142097,
 			[]float64{-1.25}},
@@ -103,6 +120,12 @@ func TestLossValues(t *testing.T) {
 		// ∂L/∂a = [−0.2/0.16, 0.3/0.21]/2 = [−0.625, 0.7142857142857143]
 		{network.BCE, []float64{0.8, 0.3}, []float64{1, 0},
 			0.2899092476264711, []float64{-0.625, 0.7142857142857143}},
+		// −1·ln 0.5 = ln 2; ∂L/∂a_k = −y_k/a_k = [0, −1/0.5, 0]
+		{network.CCE, []float64{0.2, 0.5, 0.3}, []float64{0, 1, 0},
+			0.6931471805599453, []float64{0, -2, 0}},
+		// −ln 0.25 = ln 4; ∂L/∂a = [−1/0.25, 0]
+		{network.CCE, []float64{0.25, 0.75}, []float64{1, 0},
+			1.3862943611198906, []float64{-4, 0}},
 	}
 	for _, tt := range tests {
 		name := fmt.Sprintf("%s(%v, %v)", tt.loss.Name(), tt.a, tt.y)
@@ -142,184 +165,61 @@ func TestLossGradients(t *testing.T) {
 	}
 }
 
-// gradCase is a network whose backward pass is checked against finite
-// differences of its loss.
-type gradCase struct {
-	sizes          []int
-	hidden, output network.Activation
-	loss           network.Loss
-}
-
-func (c gradCase) String() string {
-	return fmt.Sprintf("%v/%s-%s/%s", c.sizes, c.hidden.Name(),
-		c.output.Name(), c.loss.Name())
-}
-
-// gradCases crosses every hidden activation, output activation and loss on
-// two shapes.
-func gradCases() []gradCase {
-	var cases []gradCase
-	for _, sizes := range [][]int{{3, 4, 2}, {2, 3, 1}} {
-		for _, h := range network.Activations {
-			for _, o := range network.Activations {
-				for _, l := range network.Losses {
-					cases = append(cases, gradCase{sizes, h, o, l})
-				}
-			}
-		}
-	}
-	return cases
-}
-
-// build returns a network with random weights and samples samples drawn
-// from rng. The output biases are chosen so that outputs start near the
-// middle of (0, 1), where cross-entropy is defined for every output
-// activation. Draws in which a ReLU input lies within kinkMargin of 0, or a
-// cross-entropy output within clipMargin of 0 or 1, are drawn again, so
-// that finite differences never straddle a kink.
-func (c gradCase) build(t *testing.T, rng *rand.Rand, samples int) (
-	*network.Network, *network.Dataset) {
-	t.Helper()
-	const tries = 100
-	for range tries {
-		if n, d, ok := c.draw(rng, samples); ok {
-			return n, d
-		}
-	}
-	t.Fatalf("no draw in %d keeps clear of the kinks", tries)
-	return nil, nil
-}
-
-func (c gradCase) draw(rng *rand.Rand, samples int) (
-	*network.Network, *network.Dataset, bool) {
-	n := network.New(c.sizes, []network.Activation{c.hidden, c.output}, c.loss)
-	for i := range n.Params {
-		n.Params[i] = 2*rng.Float64() - 1
-	}
-	out := n.Layers[1]
-	for i := range out.In * out.Out {
-		n.Params[out.Offset+i] *= 0.3
-	}
-	mid := 0.5
-	switch c.output {
-	case network.Tanh:
-		mid = math.Atanh(0.5)
-	case network.Sigmoid:
-		mid = 0
-	}
-	for j := range out.B {
-		out.B[j] = mid
-	}
-
-	x := make([][]float64, samples)
-	y := make([][]float64, samples)
-	s := n.NewScratch()
-	for i := range x {
-		x[i] = make([]float64, c.sizes[0])
-		for k := range x[i] {
-			x[i][k] = 2*rng.Float64() - 1
-		}
-		y[i] = make([]float64, n.Outputs())
-		for k := range y[i] {
-			y[i][k] = float64(rng.IntN(2))
-		}
-		n.Forward(x[i], s)
-		for l, layer := range n.Layers {
-			for _, z := range s.Z[l] {
-				if layer.Act == network.ReLU && math.Abs(z) < kinkMargin {
-					return nil, nil, false
-				}
-			}
-		}
-		for _, a := range s.A[1] {
-			if c.loss == network.BCE && (a < clipMargin || a > 1-clipMargin) {
-				return nil, nil, false
-			}
-		}
-	}
-	return n, data(x, y), true
-}
-
-// meanLoss returns the mean loss over d of a copy of n with parameters p.
-func meanLoss(n *network.Network, d *network.Dataset) func([]float64) float64 {
-	acts := []network.Activation{n.Layers[0].Act, n.Layers[1].Act}
-	c := network.New(n.Sizes, acts, n.Loss)
-	s := c.NewScratch()
-	return func(p []float64) float64 {
-		copy(c.Params, p)
-		var sum float64
-		for i := range d.Len() {
-			x, y := d.Sample(i)
-			sum += c.Loss.Value(c.Forward(x, s), y)
-		}
-		return sum / float64(d.Len())
-	}
-}
-
-func checkGrad(t *testing.T, name string, got, want []float64) {
-	t.Helper()
-	for i := range want {
-		if !near(got[i], want[i], gradRel, gradAbs) {
-			t.Errorf("%s[%d] = %.12g, finite differences %.12g",
-				name, i, got[i], want[i])
-		}
-	}
-}
-
-func TestBackwardMatchesFiniteDifferences(t *testing.T) {
+func TestSoftmax(t *testing.T) {
 	t.Parallel()
-	for i, c := range gradCases() {
-		t.Run(c.String(), func(t *testing.T) {
-			t.Parallel()
-			rng := rand.New(rand.NewPCG(2024, uint64(i)))
-			n, d := c.build(t, rng, 1)
-			want := fd.Gradient(nil, meanLoss(n, d), n.Params, central)
-			wantLoss := meanLoss(n, d)(n.Params)
-
-			tr := network.NewTrainer(n, &network.SGD{Eta: 0.1}, d, nil,
-				network.Config{})
-			if err := tr.BackwardPass(); err != nil {
-				t.Fatal(err)
-			}
-			if got := tr.Trace().Loss; !near(got, wantLoss, 0, handTol) {
-				t.Errorf("Trace().Loss = %.17g, want %.17g", got, wantLoss)
-			}
-			checkGrad(t, "∂L/∂w", flatGrad(n, tr.Trace()), want)
-		})
+	sm, ok := network.Softmax.(network.LayerActivation)
+	if !ok {
+		t.Fatal("Softmax is not a LayerActivation")
 	}
-}
 
-func TestBatchMeanMatchesFiniteDifferences(t *testing.T) {
-	t.Parallel()
-	for i, c := range gradCases() {
-		t.Run(c.String(), func(t *testing.T) {
-			t.Parallel()
-			rng := rand.New(rand.NewPCG(4048, uint64(i)))
-			n, d := c.build(t, rng, 3)
-			start := append([]float64(nil), n.Params...)
-			want := fd.Gradient(nil, meanLoss(n, d), n.Params, central)
+	// e^0 : e^(ln 2) : e^(ln 3) = 1 : 2 : 3, over a sum of 6
+	a := make([]float64, 3)
+	sm.ApplyLayer([]float64{0, math.Log(2), math.Log(3)}, a)
+	checkVec(t, "softmax(0, ln 2, ln 3)", a,
+		[]float64{1.0 / 6, 1.0 / 3, 0.5}, handTol)
+	// Adding a constant to every z changes nothing.
+	b := make([]float64, 3)
+	sm.ApplyLayer([]float64{5, 5 + math.Log(2), 5 + math.Log(3)}, b)
+	checkVec(t, "softmax(z + 5)", b, a, handTol)
 
-			const eta = 0.05
-			tr := network.NewTrainer(n, &network.SGD{Eta: eta}, d, nil,
-				network.Config{Batch: 3})
-			if err := tr.UpdateStep(); err != nil {
-				t.Fatal(err)
+	// δ_i = a_i·(g_i − Σ_k g_k·a_k) with g = [1, 0, 0]: Σ = 1/6, so
+	// δ = [1/6·(1 − 1/6), 1/3·(0 − 1/6), 1/2·(0 − 1/6)]
+	//   = [5/36, −1/18, −1/12]
+	delta := make([]float64, 3)
+	sm.BackLayer(a, []float64{1, 0, 0}, delta)
+	checkVec(t, "δ", delta, []float64{5.0 / 36, -1.0 / 18, -1.0 / 12},
+		handTol)
+
+	// BackLayer is Jᵀ·g, the gradient of Σ_k g_k·a_k(z) with respect to z.
+	rng := rand.New(rand.NewPCG(7, 8))
+	for k := 2; k <= 5; k++ {
+		z := make([]float64, k)
+		g := make([]float64, k)
+		for i := range z {
+			z[i] = 4*rng.Float64() - 2
+			g[i] = 2*rng.Float64() - 1
+		}
+		out := make([]float64, k)
+		want := fd.Gradient(nil, func(z []float64) float64 {
+			sm.ApplyLayer(z, out)
+			var s float64
+			for i := range out {
+				s += g[i] * out[i]
 			}
-			trace := tr.Trace()
-			if trace.BatchSize != 3 {
-				t.Errorf("BatchSize = %d, want 3", trace.BatchSize)
+			return s
+		}, z, central)
+		sm.ApplyLayer(z, out)
+		got := make([]float64, k)
+		sm.BackLayer(out, g, got)
+		for i := range want {
+			if !near(got[i], want[i], gradRel, gradAbs) {
+				t.Errorf("K=%d: δ[%d] = %.12g, finite differences %.12g",
+					k, i, got[i], want[i])
 			}
-			checkBits(t, "Before", trace.Before, start)
-			checkGrad(t, "mean ∂L/∂w", trace.Mean, want)
-			// SGD: w ← w − η·mean ∂L/∂w
-			for k := range start {
-				w := start[k] - eta*want[k]
-				tol := eta*(gradAbs+gradRel*math.Abs(want[k])) + handTol
-				if !near(n.Params[k], w, 0, tol) {
-					t.Errorf("w[%d] = %.12g after SGD, want %.12g",
-						k, n.Params[k], w)
-				}
-			}
-		})
+		}
 	}
+
+	// A neuron of a softmax layer has no activation of its own.
+	mustPanic(t, "whole layer", func() { network.Softmax.Apply(0) })
+	mustPanic(t, "Jacobian", func() { network.Softmax.Derivative(0, 0.5) })
 }

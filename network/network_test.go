@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,35 +60,131 @@ func TestForward(t *testing.T) {
 	checkVec(t, "a2", out, []float64{-0.997660979469889}, handTol)
 }
 
-func TestInitGlorot(t *testing.T) {
+func TestInitialize(t *testing.T) {
 	t.Parallel()
-	sizes := []int{2, 3, 1}
-	acts := []network.Activation{network.ReLU, network.Sigmoid}
-	a := network.New(sizes, acts, network.MSE)
-	b := network.New(sizes, acts, network.MSE)
-	for i := range a.Params {
-		a.Params[i], b.Params[i] = 9, 9
+	// 8→16→4: 128 and 64 weights, enough for some to come near the limit
+	sizes := []int{8, 16, 4}
+	tests := []struct {
+		kind   string
+		r      float64
+		limits []float64 // per layer; 0 for all zeros
+	}{
+		// √(6/(in+out)): √(6/24) = 0.5, √(6/20)
+		{"glorot", 0, []float64{0.5, math.Sqrt(6.0 / 20)}},
+		// √(6/in): √(6/8), √(6/16)
+		{"he", 0, []float64{math.Sqrt(6.0 / 8), math.Sqrt(6.0 / 16)}},
+		{"uniform", 0.05, []float64{0.05, 0.05}},
+		{"zeros", 0.05, []float64{0, 0}},
 	}
-	a.InitGlorot(rand.New(rand.NewPCG(5, 6)))
-	b.InitGlorot(rand.New(rand.NewPCG(5, 6)))
-	checkBits(t, "same seed", a.Params, b.Params)
-
-	// r = √(6/(in+out)): √(6/5) for 2→3, √(6/4) for 3→1
-	limits := []float64{math.Sqrt(6.0 / 5), math.Sqrt(6.0 / 4)}
-	for i, l := range a.Layers {
-		w := a.Params[l.Offset : l.Offset+l.In*l.Out]
-		distinct := map[float64]bool{}
-		for _, v := range w {
-			if math.Abs(v) >= limits[i] {
-				t.Errorf("layer %d: weight %v outside ±%v", i, v, limits[i])
+	for _, tt := range tests {
+		t.Run(tt.kind, func(t *testing.T) {
+			t.Parallel()
+			acts := []network.Activation{network.ReLU, network.Softmax}
+			a := network.New(sizes, acts, network.CCE)
+			b := network.New(sizes, acts, network.CCE)
+			for i := range a.Params {
+				a.Params[i], b.Params[i] = 9, 9
 			}
-			distinct[v] = true
+			for _, n := range []*network.Network{a, b} {
+				err := n.Initialize(tt.kind, tt.r, rand.New(rand.NewPCG(5, 6)))
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			checkBits(t, "same seed", a.Params, b.Params)
+
+			for i, l := range a.Layers {
+				checkWeights(t, i, a.Params[l.Offset:l.Offset+l.In*l.Out],
+					tt.limits[i])
+				checkBits(t, fmt.Sprintf("layer %d biases", i), l.B,
+					make([]float64, l.Out))
+			}
+
+			if tt.kind == "zeros" {
+				return
+			}
+			c := network.New(sizes, acts, network.CCE)
+			_ = c.Initialize(tt.kind, tt.r, rand.New(rand.NewPCG(5, 7)))
+			if slices.Equal(c.Params, a.Params) {
+				t.Errorf("seeds (5, 6) and (5, 7) give the same weights")
+			}
+		})
+	}
+}
+
+// checkWeights fails t unless every weight of layer i lies within ±limit,
+// some come within 10% of it, and none repeat; for limit 0, unless all are
+// zero.
+func checkWeights(t *testing.T, i int, w []float64, limit float64) {
+	t.Helper()
+	if limit == 0 {
+		checkBits(t, fmt.Sprintf("layer %d weights", i), w,
+			make([]float64, len(w)))
+		return
+	}
+	var top float64
+	distinct := map[float64]bool{}
+	for _, v := range w {
+		if math.Abs(v) > limit {
+			t.Errorf("layer %d: weight %v outside ±%v", i, v, limit)
 		}
-		if len(distinct) != len(w) {
-			t.Errorf("layer %d: weights %v repeat", i, w)
+		top = max(top, math.Abs(v))
+		distinct[v] = true
+	}
+	if top < 0.9*limit {
+		t.Errorf("layer %d: largest |w| = %v, want some near the limit %v",
+			i, top, limit)
+	}
+	if len(distinct) != len(w) {
+		t.Errorf("layer %d: weights %v repeat", i, w)
+	}
+}
+
+func TestInitializeUnknown(t *testing.T) {
+	t.Parallel()
+	n := network.New([]int{2, 1}, []network.Activation{network.Linear},
+		network.MSE)
+	for i := range n.Params {
+		n.Params[i] = 9
+	}
+	err := n.Initialize("xavier", 0, rand.New(rand.NewPCG(1, 2)))
+	if err == nil {
+		t.Fatal("Initialize(\"xavier\") gave no error")
+	}
+	for _, want := range append([]string{`"xavier"`}, network.Initializers...) {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not contain %s", err, want)
 		}
-		checkBits(t, fmt.Sprintf("layer %d biases", i), l.B,
-			make([]float64, l.Out))
+	}
+	checkBits(t, "params after a refused kind", n.Params, []float64{9, 9, 9})
+
+	// InitGlorot is Initialize("glorot").
+	m := network.New([]int{2, 1}, []network.Activation{network.Linear},
+		network.MSE)
+	m.InitGlorot(rand.New(rand.NewPCG(1, 2)))
+	_ = n.Initialize("glorot", 0, rand.New(rand.NewPCG(1, 2)))
+	checkBits(t, "InitGlorot", m.Params, n.Params)
+}
+
+func TestPenalty(t *testing.T) {
+	t.Parallel()
+	n := network.New([]int{2, 2, 1},
+		[]network.Activation{network.Tanh, network.Linear}, network.MSE)
+	n.SetLayer(0, [][]float64{{1, -2}, {0.5, 0}}, []float64{10, -10})
+	n.SetLayer(1, [][]float64{{-3, 0.25}}, []float64{100})
+	// Σ|w| = 1 + 2 + 0.5 + 0 + 3 + 0.25 = 6.75
+	// Σw² = 1 + 4 + 0.25 + 0 + 9 + 0.0625 = 14.3125; biases left out
+	tests := []struct{ l1, l2, want float64 }{
+		{0, 0, 0},
+		{0.1, 0, 0.675},
+		{0, 0.01, 0.143125},
+		{0.1, 0.01, 0.818125},
+	}
+	for _, tt := range tests {
+		if got := n.Penalty(tt.l1, tt.l2); !near(got, tt.want, 0, handTol) {
+			t.Errorf("Penalty(%v, %v) = %.17g, want %v",
+				tt.l1, tt.l2, got, tt.want)
+		}
 	}
 }
 
@@ -141,6 +238,10 @@ func TestProgrammerErrorsPanic(t *testing.T) {
 		{"activations", "2 activations for 1 layers", func() {
 			network.New([]int{2, 1}, []network.Activation{lin, lin},
 				network.MSE)
+		}},
+		{"softmax hidden", "softmax is only for the output layer", func() {
+			network.New([]int{2, 3, 1},
+				[]network.Activation{network.Softmax, lin}, network.MSE)
 		}},
 		{"rows", "needs 1 rows", func() {
 			small().SetLayer(0, [][]float64{{1, 2}, {3, 4}}, []float64{0})

@@ -1,6 +1,7 @@
 package network_test
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -27,6 +28,9 @@ func TestSaturation(t *testing.T) {
 		{network.Tanh, -1000, -1},
 		{network.ReLU, -1000, 0},
 		{network.ReLU, 1000, 1000},
+		{network.LeakyReLU, -1000, -10},
+		{network.LeakyReLU, 1000, 1000},
+		{network.Linear, -1000, -1000},
 	}
 	for _, tt := range tests {
 		a := tt.f.Apply(tt.z)
@@ -73,11 +77,63 @@ func TestCrossEntropyClips(t *testing.T) {
 	}
 }
 
+func TestCategoricalCrossEntropyClips(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		a, y []float64
+		want float64
+		tol  float64
+	}{
+		// the true class at p = 0: −ln ε = 7·ln 10
+		{[]float64{0, 1}, []float64{1, 0}, 16.11809565095832, bceTol},
+		{[]float64{1, 0, 0}, []float64{0, 0, 1}, 16.11809565095832, bceTol},
+		// the true class at p = 1: −ln(1 − ε) ≈ ε
+		{[]float64{1, 0}, []float64{1, 0}, 1e-7, 1e-13},
+		{[]float64{0, 1, 0}, []float64{0, 1, 0}, 1e-7, 1e-13},
+	}
+	for _, tt := range tests {
+		v := network.CCE.Value(tt.a, tt.y)
+		if !near(v, tt.want, 0, tt.tol) {
+			t.Errorf("CCE(a=%v, y=%v) = %.17g, want %.17g",
+				tt.a, tt.y, v, tt.want)
+		}
+		g := make([]float64, len(tt.a))
+		network.CCE.Gradient(g, tt.a, tt.y)
+		for k, v := range g {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Errorf("∂CCE/∂a(a=%v, y=%v)[%d] = %v, want finite",
+					tt.a, tt.y, k, v)
+			}
+		}
+	}
+}
+
+func TestSoftmaxSaturation(t *testing.T) {
+	t.Parallel()
+	sm := network.Softmax.(network.LayerActivation)
+	tests := []struct {
+		z, a []float64
+	}{
+		// e^(0−1000) underflows to 0 and the sum is exactly 1.
+		{[]float64{1000, 0}, []float64{1, 0}},
+		{[]float64{-1000, 1000}, []float64{0, 1}},
+		{[]float64{math.MaxFloat64, -math.MaxFloat64}, []float64{1, 0}},
+		// a tie stays a tie
+		{[]float64{1000, 1000}, []float64{0.5, 0.5}},
+	}
+	for _, tt := range tests {
+		a := make([]float64, len(tt.z))
+		sm.ApplyLayer(tt.z, a)
+		checkBits(t, fmt.Sprintf("softmax(%v)", tt.z), a, tt.a)
+	}
+}
+
 func TestDeltaIsError(t *testing.T) {
 	t.Parallel()
 	for _, f := range network.Activations {
 		for _, l := range network.Losses {
-			want := f == network.Sigmoid && l == network.BCE
+			want := f == network.Sigmoid && l == network.BCE ||
+				f == network.Softmax && l == network.CCE
 			if got := network.DeltaIsError(f, l); got != want {
 				t.Errorf("DeltaIsError(%s, %s) = %v, want %v",
 					f.Name(), l.Name(), got, want)
@@ -111,6 +167,29 @@ func TestSaturatedSigmoidDelta(t *testing.T) {
 		[]float64{0.5, -0.5}, 0)
 }
 
+// The same for a saturated softmax with categorical cross-entropy: the
+// Jacobian times −y/a would be 0·1e7 at the wrong output.
+func TestSaturatedSoftmaxDelta(t *testing.T) {
+	t.Parallel()
+	n := network.New([]int{1, 2},
+		[]network.Activation{network.Softmax}, network.CCE)
+	// z = [1000, −1000]: a = [1, 0], the opposite of y.
+	n.SetLayer(0, [][]float64{{1000}, {-1000}}, []float64{0, 0})
+	train := data([][]float64{{1}}, [][]float64{{0, 1}})
+	tr := network.NewTrainer(n, &network.SGD{Eta: 0.1}, train, nil,
+		network.Config{})
+	if err := tr.BackwardPass(); err != nil {
+		t.Fatal(err)
+	}
+	trace := tr.Trace()
+	// L = −ln ε for the true class at a = 0
+	if !near(trace.Loss, 16.11809565095832, 0, bceTol) {
+		t.Errorf("L = %.17g, want −ln(1e-7)", trace.Loss)
+	}
+	// δ = a − y = [1 − 0, 0 − 1]
+	checkVec(t, "δ", trace.Layers[0].Delta, []float64{1, -1}, 0)
+}
+
 func TestByName(t *testing.T) {
 	t.Parallel()
 	for _, f := range network.Activations {
@@ -130,10 +209,11 @@ func TestByName(t *testing.T) {
 		err  error
 		want []string
 	}{
-		{"activation", second(network.ActivationByName("softmax")),
-			[]string{`activation "softmax"`, "sigmoid, tanh, relu, linear"}},
+		{"activation", second(network.ActivationByName("swish")),
+			[]string{`activation "swish"`,
+				"(accepted: sigmoid, tanh, relu, leaky-relu, linear, softmax)"}},
 		{"loss", second(network.LossByName("hinge")),
-			[]string{`loss "hinge"`, "mse, bce"}},
+			[]string{`loss "hinge"`, "(accepted: mse, half-mse, bce, cce)"}},
 	}
 	for _, tt := range tests {
 		if tt.err == nil {

@@ -23,8 +23,9 @@ type Optimizer interface {
 	Reset()
 	// Rule is the update rule written out for a learner.
 	Rule() string
-	// State returns the optimizer's memory. Its vectors are the
-	// optimizer's own, not copies: read them, or copy them to keep them.
+	// State returns the optimizer's memory without allocating. Its
+	// slices are the optimizer's own, not copies: read them, or copy them
+	// to keep them, but do not change them.
 	State() State
 	// SetState copies s into the optimizer. It panics if s does not come
 	// from an optimizer of the same kind and size.
@@ -96,11 +97,16 @@ type Momentum struct {
 	Nesterov bool
 	V        []float64 // velocity, one per parameter
 	steps    int
+	vectors  [][]float64 // {V}, kept so that State does not allocate
 }
+
+var momentumNames = []string{"v"}
 
 // NewMomentum returns momentum SGD with μ = mu for n parameters.
 func NewMomentum(eta, mu float64, nesterov bool, n int) *Momentum {
-	return &Momentum{Eta: eta, Mu: mu, Nesterov: nesterov, V: make([]float64, n)}
+	o := &Momentum{Eta: eta, Mu: mu, Nesterov: nesterov, V: make([]float64, n)}
+	o.vectors = [][]float64{o.V}
+	return o
 }
 
 func (o *Momentum) Name() string {
@@ -119,7 +125,10 @@ func (o *Momentum) Rule() string {
 	return "v ← μ·v − η·g;  w ← w + v"
 }
 func (o *Momentum) State() State {
-	return State{Names: []string{"v"}, Vectors: [][]float64{o.V}, Steps: o.steps}
+	if o.vectors == nil {
+		o.vectors = [][]float64{o.V}
+	}
+	return State{Names: momentumNames, Vectors: o.vectors, Steps: o.steps}
 }
 func (o *Momentum) SetState(s State) {
 	copyState(s, 1, len(o.V))
@@ -147,14 +156,19 @@ type Adam struct {
 	Eta, Beta1, Beta2, Eps float64
 	// M and V are the first and second moment estimates, one per
 	// parameter; T counts the steps taken.
-	M, V []float64
-	T    int
+	M, V    []float64
+	T       int
+	vectors [][]float64 // {M, V}, kept so that State does not allocate
 }
+
+var adamNames = []string{"m", "v"}
 
 // NewAdam returns Adam with Keras' defaults for n parameters.
 func NewAdam(eta float64, n int) *Adam {
-	return &Adam{Eta: eta, Beta1: 0.9, Beta2: 0.999, Eps: 1e-7,
+	o := &Adam{Eta: eta, Beta1: 0.9, Beta2: 0.999, Eps: 1e-7,
 		M: make([]float64, n), V: make([]float64, n)}
+	o.vectors = [][]float64{o.M, o.V}
+	return o
 }
 
 func (o *Adam) Name() string                { return "adam" }
@@ -165,7 +179,10 @@ func (o *Adam) Rule() string {
 		"w ← w − η·√(1−β2ᵗ)/(1−β1ᵗ)·m/(√v + ε)"
 }
 func (o *Adam) State() State {
-	return State{Names: []string{"m", "v"}, Vectors: [][]float64{o.M, o.V}, Steps: o.T}
+	if o.vectors == nil {
+		o.vectors = [][]float64{o.M, o.V}
+	}
+	return State{Names: adamNames, Vectors: o.vectors, Steps: o.T}
 }
 func (o *Adam) SetState(s State) {
 	copyState(s, 2, len(o.M))

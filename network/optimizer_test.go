@@ -2,6 +2,7 @@ package network_test
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -63,20 +64,68 @@ var sgdWant = [][]float64{
 	{0.96, -0.48, 0.2497, 0},
 }
 
+// Momentum and Nesterov in Keras' form, with η = 0.1 and μ = 0.9, on two
+// parameters w = [1, −0.5]:
+//
+//	momentum  v ← μ·v − η·g,  w ← w + v
+//	nesterov  v ← μ·v − η·g,  w ← w + μ·v − η·g  (with the new v)
+//
+// Both share the velocity; they differ only in the step.
+var momentumGrads = [][]float64{{0.5, -1}, {0.2, 0.4}, {-0.3, 0.1}}
+
+// momentumV is v after each step.
+var momentumV = [][]float64{
+	// 0.9·0 − 0.1·[0.5, −1]
+	{-0.05, 0.1},
+	// 0.9·[−0.05, 0.1] − 0.1·[0.2, 0.4] = [−0.045 − 0.02, 0.09 − 0.04]
+	{-0.065, 0.05},
+	// 0.9·[−0.065, 0.05] − 0.1·[−0.3, 0.1] = [−0.0585 + 0.03, 0.045 − 0.01]
+	{-0.0285, 0.035},
+}
+
+// momentumWant is w after each step: w + v.
+var momentumWant = [][]float64{
+	{0.95, -0.4},     // [1 − 0.05, −0.5 + 0.1]
+	{0.885, -0.35},   // [0.95 − 0.065, −0.4 + 0.05]
+	{0.8565, -0.315}, // [0.885 − 0.0285, −0.35 + 0.035]
+}
+
+// nesterovWant is w after each step: w + μ·v − η·g.
+var nesterovWant = [][]float64{
+	// Δ = 0.9·[−0.05, 0.1] − 0.1·[0.5, −1] = [−0.045 − 0.05, 0.09 + 0.1]
+	//   = [−0.095, 0.19]; one step of (1+μ)·η against g
+	{0.905, -0.31},
+	// Δ = 0.9·[−0.065, 0.05] − 0.1·[0.2, 0.4] = [−0.0585 − 0.02,
+	//   0.045 − 0.04] = [−0.0785, 0.005]
+	{0.8265, -0.305},
+	// Δ = 0.9·[−0.0285, 0.035] − 0.1·[−0.3, 0.1] = [−0.02565 + 0.03,
+	//   0.0315 − 0.01] = [0.00435, 0.0215]
+	{0.83085, -0.2835},
+}
+
 func TestOptimizerSteps(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name string
-		eta  float64
-		want [][]float64
+		name  string
+		eta   float64
+		w     []float64
+		grads [][]float64
+		want  [][]float64
+		// state is the optimizer's first vector (v or m) after each
+		// step, where the rule has one.
+		state [][]float64
 	}{
-		{"adam", 0.01, adamWant},
-		{"sgd", 0.1, sgdWant},
+		{"adam", 0.01, []float64{1, -0.5, 0.25, 0}, adamGrads, adamWant, nil},
+		{"sgd", 0.1, []float64{1, -0.5, 0.25, 0}, adamGrads, sgdWant, nil},
+		{"momentum", 0.1, []float64{1, -0.5}, momentumGrads, momentumWant,
+			momentumV},
+		{"nesterov", 0.1, []float64{1, -0.5}, momentumGrads, nesterovWant,
+			momentumV},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			opt, err := network.NewOptimizer(tt.name, tt.eta, 4)
+			opt, err := network.NewOptimizer(tt.name, tt.eta, len(tt.w))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -87,12 +136,75 @@ func TestOptimizerSteps(t *testing.T) {
 			// Twice, with a Reset between: the second run must repeat the
 			// first, so Reset forgets every moment and the step count.
 			for range 2 {
-				w := []float64{1, -0.5, 0.25, 0}
-				for step, g := range adamGrads {
+				w := slices.Clone(tt.w)
+				for step, g := range tt.grads {
 					opt.Step(w, g)
 					checkVec(t, tt.name+" w", w, tt.want[step], optTol)
+					if tt.state != nil {
+						checkVec(t, tt.name+" v", opt.State().Vectors[0],
+							tt.state[step], optTol)
+					}
+					if got := opt.State().Steps; got != step+1 {
+						t.Errorf("%d steps counted after %d", got, step+1)
+					}
 				}
 				opt.Reset()
+			}
+		})
+	}
+}
+
+func TestMomentumDefaults(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name     string
+		nesterov bool
+	}{{"momentum", false}, {"nesterov", true}} {
+		opt, err := network.NewOptimizer(tt.name, 0.1, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, ok := opt.(*network.Momentum)
+		if !ok || m.Mu != 0.9 ||
+			m.Nesterov != tt.nesterov || len(m.V) != 2 {
+			t.Errorf("NewOptimizer(%q) = %#v, want μ = 0.9, Nesterov %v, "+
+				"2 velocities", tt.name, opt, tt.nesterov)
+		}
+	}
+}
+
+// TestOptimizerState checks that an optimizer given another's State
+// continues exactly as the other does, and that SetState copies.
+func TestOptimizerState(t *testing.T) {
+	t.Parallel()
+	for _, name := range network.OptimizerNames {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			a, _ := network.NewOptimizer(name, 0.1, 2)
+			b, _ := network.NewOptimizer(name, 0.1, 2)
+			wa := []float64{1, -0.5}
+			for _, g := range momentumGrads[:2] {
+				a.Step(wa, g)
+			}
+			b.SetState(a.State())
+			for _, v := range a.State().Vectors {
+				v[0] = 99 // b must hold its own copy
+			}
+			a.SetState(b.State())
+			wb := slices.Clone(wa)
+			a.Step(wa, momentumGrads[2])
+			b.Step(wb, momentumGrads[2])
+			checkBits(t, "w after the third step", wb, wa)
+			if a.State().Steps != 3 || b.State().Steps != 3 {
+				t.Errorf("steps %d and %d, want 3", a.State().Steps,
+					b.State().Steps)
+			}
+
+			if len(a.State().Vectors) > 0 {
+				mustPanic(t, "want 2", func() {
+					b.SetState(network.State{Names: a.State().Names,
+						Vectors: [][]float64{{1}, {1}}[:len(a.State().Vectors)]})
+				})
 			}
 		})
 	}
@@ -133,13 +245,19 @@ func TestSetLearningRate(t *testing.T) {
 			t.Errorf("%s: LearningRate = %v after SetLearningRate(0.01)",
 				name, got)
 		}
-		// One step moves w by η: exactly for SGD with g = 1, and for
-		// Adam's first step up to ε (α·0.1/(√0.001 + ε) ≈ η).
+		// One step with g = 1 moves w by η: exactly for SGD and for
+		// momentum (v = −η), for Adam's first step up to ε
+		// (α·0.1/(√0.001 + ε) ≈ η), and by (1 + μ)·η for Nesterov,
+		// which steps on from the looked-ahead point (μ·v − η).
+		want := -0.01
+		if name == "nesterov" {
+			want = -0.019
+		}
 		w := []float64{0}
 		opt.Step(w, []float64{1})
-		if !near(w[0], -0.01, 0, 1e-7) {
-			t.Errorf("%s: w = %v after a step with η = 0.01, want −0.01",
-				name, w[0])
+		if !near(w[0], want, 0, 1e-7) {
+			t.Errorf("%s: w = %v after a step with η = 0.01, want %v",
+				name, w[0], want)
 		}
 	}
 }

@@ -241,19 +241,22 @@ func (f *file) network() (*Network, error) {
 		return nil, err
 	}
 
-	n := New(f.Sizes, acts, loss)
+	// the shapes agree before anything is allocated for them
 	for i, fl := range f.Layers {
-		l := n.Layers[i]
-		if len(fl.Weights) != l.Out || len(fl.Biases) != l.Out {
+		in, out := f.Sizes[i], f.Sizes[i+1]
+		if len(fl.Weights) != out || len(fl.Biases) != out {
 			return nil, fmt.Errorf("layer %d has %d rows of weights and %d biases; its size says %d",
-				i+1, len(fl.Weights), len(fl.Biases), l.Out)
+				i+1, len(fl.Weights), len(fl.Biases), out)
 		}
 		for j, row := range fl.Weights {
-			if len(row) != l.In {
+			if len(row) != in {
 				return nil, fmt.Errorf("layer %d row %d has %d weights; the layer below has %d neurons",
-					i+1, j+1, len(row), l.In)
+					i+1, j+1, len(row), in)
 			}
 		}
+	}
+	n := New(f.Sizes, acts, loss)
+	for i, fl := range f.Layers {
 		n.SetLayer(i, fl.Weights, fl.Biases)
 	}
 	return n, nil
@@ -282,19 +285,19 @@ func (f *file) optimizer(n int) (Optimizer, error) {
 	if fo.Steps < 0 {
 		return nil, fmt.Errorf("optimizer: %d steps", fo.Steps)
 	}
-	st := opt.State()
-	st.Steps = fo.Steps
-	if len(fo.State) != len(st.Names) {
+	names := opt.State().Names
+	st := State{Names: names, Steps: fo.Steps}
+	if len(fo.State) != len(names) {
 		return nil, fmt.Errorf("optimizer %s: state has %d vectors, want %d",
-			fo.Name, len(fo.State), len(st.Names))
+			fo.Name, len(fo.State), len(names))
 	}
-	for i, name := range st.Names {
+	for _, name := range names {
 		v, ok := fo.State[name]
 		if !ok || len(v) != n {
 			return nil, fmt.Errorf("optimizer %s: state %q needs %d values, has %d",
 				fo.Name, name, n, len(v))
 		}
-		st.Vectors[i] = v
+		st.Vectors = append(st.Vectors, v)
 	}
 	opt.SetState(st)
 	return opt, nil

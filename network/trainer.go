@@ -608,15 +608,6 @@ func (t *Trainer) EpochStep() error {
 		return ErrDiverged
 	}
 
-	// the fast path checks each batch's loss, which catches weights made
-	// non-finite by the batch before; the last update is checked here
-	if !t.Net.Finite() {
-		t.rollback()
-		t.pos, t.stage, t.batchN = start, 0, 0
-		t.loadSample()
-		return ErrDiverged
-	}
-
 	// leave the position and the trace at the epoch's last sample
 	t.pos = N - 1
 	t.batchN = N - 1 - start

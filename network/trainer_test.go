@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"nnviz/network"
@@ -138,55 +139,96 @@ func checkBatch(t *testing.T, tr *network.Trace, grads [][]float64, size int) {
 	checkVec(t, "Mean", tr.Mean, mean, handTol)
 }
 
+// TestHistory checks each epoch's record against a reference: the
+// training loss and accuracy are means over the epoch's samples as they
+// were trained on, recomputed here with the weights of each sample's
+// forward pass; the test figures are measured with the weights the epoch
+// ended with.
 func TestHistory(t *testing.T) {
 	t.Parallel()
-	tr := smallTrainer("adam", 6, network.Config{Batch: 4, Seed: 8,
-		Classify: true})
-	tr.Test = smallTrainer("sgd", 3, network.Config{Seed: 9}).Train
+	test := smallTrainer("sgd", 3, network.Config{Seed: 9}).Train
+	cfg := network.Config{Batch: 4, Seed: 8, Classify: true}
+	fast := smallTrainer("adam", 6, cfg)
+	phases := smallTrainer("adam", 6, cfg)
+	fast.Test, phases.Test = test, test
+	ref := clone(phases.Net)
+	s := ref.NewScratch()
 	for e := 1; e <= 4; e++ {
-		if err := tr.EpochStep(); err != nil {
+		if err := fast.EpochStep(); err != nil {
 			t.Fatal(err)
 		}
-		h := tr.History()
-		if len(h) != e {
-			t.Fatalf("History has %d epochs after %d", len(h), e)
+		var loss float64
+		right := 0
+		for len(phases.History()) < e {
+			step, err := phases.Next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if step != los {
+				continue
+			}
+			// the weights have not changed since this sample's forward
+			// pass; targets are 0 or 1, so class 1 is an output ≥ 0.5
+			copy(ref.Params, phases.Net.Params)
+			x, y := phases.Trace().X, phases.Trace().Y
+			a := ref.Forward(x, s)
+			loss += ref.Loss.Value(a, y)
+			if (a[0] >= 0.5) == (y[0] == 1) {
+				right++
+			}
 		}
-		// 6 samples in batches of 4: two updates an epoch
-		if tr.Updates() != 2*e {
-			t.Errorf("Updates() = %d after %d epochs, want %d",
-				tr.Updates(), e, 2*e)
+		want := []float64{loss / 6, float64(right) / 6}
+
+		for _, tr := range []*network.Trainer{fast, phases} {
+			h := tr.History()
+			if len(h) != e {
+				t.Fatalf("History has %d epochs after %d", len(h), e)
+			}
+			// 6 samples in batches of 4: two updates an epoch
+			if tr.Updates() != 2*e {
+				t.Errorf("Updates() = %d after %d epochs, want %d",
+					tr.Updates(), e, 2*e)
+			}
+			last := h[e-1]
+			checkVec(t, "training loss and accuracy",
+				[]float64{last.TrainLoss, last.TrainAccuracy}, want, handTol)
+			testLoss, testAcc := tr.Evaluate(tr.Test)
+			checkBits(t, "test loss and accuracy",
+				[]float64{last.TestLoss, last.TestAccuracy},
+				[]float64{testLoss, testAcc})
 		}
-		// An epoch's record is measured with the weights it ended with.
-		last := h[e-1]
-		loss, acc := tr.Evaluate(tr.Train)
-		testLoss, testAcc := tr.Evaluate(tr.Test)
-		got := []float64{last.TrainLoss, last.TrainAccuracy,
-			last.TestLoss, last.TestAccuracy}
-		checkBits(t, "epoch record", got,
-			[]float64{loss, acc, testLoss, testAcc})
 	}
-	h := tr.History()
+	h := fast.History()
 	if h[3].TrainLoss >= h[0].TrainLoss {
 		t.Errorf("TrainLoss went from %v to %v: no learning",
 			h[0].TrainLoss, h[3].TrainLoss)
 	}
 }
 
-// snapshot is everything a run leaves that must repeat under a seed.
-type snapshot struct {
+// record is everything a run leaves that must repeat under a seed.
+type record struct {
 	params  []float64
 	history []float64
 	order   []int
 }
 
+// flatHistory lists every figure of h, epoch by epoch.
+func flatHistory(h []network.Epoch) []float64 {
+	var out []float64
+	for _, e := range h {
+		out = append(out, e.TrainLoss, e.TrainAccuracy, e.TestLoss,
+			e.TestAccuracy)
+	}
+	return out
+}
+
 func TestDeterminism(t *testing.T) {
 	t.Parallel()
-	tests := []string{"sgd", "adam"}
-	for _, opt := range tests {
+	for _, opt := range network.OptimizerNames {
 		t.Run(opt, func(t *testing.T) {
 			t.Parallel()
 			cfg := network.Config{Batch: 2, Shuffle: true, Seed: 77,
-				Classify: true}
+				Classify: true, L2: 0.001}
 			const epochs = 100
 			a := train(t, smallTrainer(opt, 5, cfg), epochs)
 			b := train(t, smallTrainer(opt, 5, cfg), epochs)
@@ -195,6 +237,17 @@ func TestDeterminism(t *testing.T) {
 			if !slices.Equal(a.order, b.order) {
 				t.Errorf("sample orders differ under one seed")
 			}
+
+			// The same on the fast path.
+			fa, fb := smallTrainer(opt, 5, cfg), smallTrainer(opt, 5, cfg)
+			for range epochs {
+				if err := errors.Join(fa.EpochStep(), fb.EpochStep()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			checkBits(t, "fast path params", fb.Net.Params, fa.Net.Params)
+			checkBits(t, "fast path history", flatHistory(fb.History()),
+				flatHistory(fa.History()))
 
 			// Shuffling happened, and it follows the seed.
 			identity := []int{0, 1, 2, 3, 4}
@@ -227,9 +280,9 @@ func TestDeterminism(t *testing.T) {
 
 // train runs tr for epochs epochs, phase by phase, and records the sample
 // order, the final parameters and the history.
-func train(t *testing.T, tr *network.Trainer, epochs int) snapshot {
+func train(t *testing.T, tr *network.Trainer, epochs int) record {
 	t.Helper()
-	var s snapshot
+	var s record
 	for len(tr.History()) < epochs {
 		step, err := tr.Next()
 		if err != nil {
@@ -240,9 +293,7 @@ func train(t *testing.T, tr *network.Trainer, epochs int) snapshot {
 		}
 	}
 	s.params = append(s.params, tr.Net.Params...)
-	for _, e := range tr.History() {
-		s.history = append(s.history, e.TrainLoss, e.TrainAccuracy)
-	}
+	s.history = flatHistory(tr.History())
 	return s
 }
 
@@ -283,71 +334,6 @@ func TestReset(t *testing.T) {
 			if !slices.Equal(again.order, first.order) {
 				t.Errorf("rerun visits %v, first run %v",
 					again.order, first.order)
-			}
-		})
-	}
-}
-
-func TestDivergence(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name   string
-		hidden network.Activation
-		eta    float64
-		in     network.Step // the phase that finds a non-finite number
-	}{
-		// The weights grow, finite, until the loss overflows.
-		{"linear η=1e6", network.Linear, 1e6, los},
-		{"tanh η=1e6", network.Tanh, 1e6, los},
-		// The first update overflows the weights themselves.
-		{"linear η=1e308", network.Linear, 1e308, upd},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			net := network.New([]int{2, 3, 1},
-				[]network.Activation{tt.hidden, network.Linear}, network.MSE)
-			net.InitGlorot(rand.New(rand.NewPCG(1, 2)))
-			train := data([][]float64{{1, 2}, {-1, 0.5}, {0.3, -2}},
-				[][]float64{{1}, {-1}, {2}})
-			tr := network.NewTrainer(net, &network.SGD{Eta: tt.eta}, train,
-				nil, network.Config{Batch: 1})
-
-			const limit = 10000
-			var step network.Step
-			var err error
-			for range limit {
-				if step, err = tr.Next(); err != nil {
-					break
-				}
-			}
-			if !errors.Is(err, network.ErrDiverged) || step != tt.in {
-				t.Fatalf("after %d phases: %v, %v; want ErrDiverged in %v",
-					limit, step, err, tt.in)
-			}
-			if !tr.Diverged() || !net.Finite() {
-				t.Fatalf("Diverged() = %v, Finite() = %v after %v, "+
-					"want true, true", tr.Diverged(), net.Finite(), step)
-			}
-			kept := append([]float64(nil), net.Params...)
-			// The weights are rolled back to those before the last update,
-			// whichever phase found the non-finite number.
-			checkBits(t, fmt.Sprintf("params after diverging in %v", step),
-				kept, tr.Trace().Before)
-
-			// Nothing runs any more until a reset.
-			for range 3 {
-				s, err := tr.Next()
-				if !errors.Is(err, network.ErrDiverged) ||
-					s != (network.Step{}) {
-					t.Errorf("Next after divergence = %v, %v", s, err)
-				}
-			}
-			checkBits(t, "params after more Next", net.Params, kept)
-			tr.Reset()
-			if _, err := tr.Next(); err != nil || tr.Diverged() {
-				t.Errorf("Next after Reset: %v, Diverged() = %v",
-					err, tr.Diverged())
 			}
 		})
 	}
@@ -433,5 +419,58 @@ func TestEvaluate(t *testing.T) {
 				t.Errorf("accuracy = %v, want %v", acc, tt.accuracy)
 			}
 		})
+	}
+}
+
+func TestCheckData(t *testing.T) {
+	t.Parallel()
+	net := func(out int, loss network.Loss) *network.Network {
+		act := network.Sigmoid
+		if out > 1 {
+			act = network.Softmax
+		}
+		return network.New([]int{2, out}, []network.Activation{act}, loss)
+	}
+	x2 := [][]float64{{0, 1}, {1, 0}}
+	tests := []struct {
+		name string
+		n    *network.Network
+		d    *network.Dataset
+		want string // "" for no error
+	}{
+		{"no data", net(1, network.BCE), &network.Dataset{}, ""},
+		{"width", net(1, network.MSE),
+			data([][]float64{{1, 2, 3}}, [][]float64{{1}}),
+			"a 2→1 network cannot train on 3→1 data"},
+		{"mse takes any target", net(1, network.MSE),
+			data(x2, [][]float64{{-5}, {7}}), ""},
+		{"bce in [0, 1]", net(1, network.BCE),
+			data(x2, [][]float64{{0}, {0.25}}), ""},
+		{"bce above 1", net(1, network.BCE),
+			data(x2, [][]float64{{0}, {1.5}}),
+			"target 1.5 of sample 2 is outside [0, 1], which bce needs"},
+		{"bce NaN", net(1, network.BCE),
+			data(x2, [][]float64{{math.NaN()}, {1}}),
+			"target NaN of sample 1 is outside [0, 1]"},
+		{"cce one-hot", net(2, network.CCE),
+			data(x2, [][]float64{{0, 1}, {1, 0}}), ""},
+		{"cce soft labels", net(2, network.CCE),
+			data(x2, [][]float64{{0.3, 0.7}, {1, 0}}), ""},
+		{"cce rows summing to 2", net(2, network.CCE),
+			data(x2, [][]float64{{1, 1}, {1, 0}}),
+			"targets of sample 1 sum to 2; cce needs one-hot rows"},
+		{"cce negative", net(2, network.CCE),
+			data(x2, [][]float64{{0, 1}, {-1, 2}}),
+			"target -1 of sample 2 is outside [0, 1], which cce needs"},
+	}
+	for _, tt := range tests {
+		err := network.CheckData(tt.n, tt.d)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%s: %v, want no error", tt.name, err)
+		case tt.want != "" && (err == nil ||
+			!strings.Contains(err.Error(), tt.want)):
+			t.Errorf("%s: %v, want an error with %q", tt.name, err, tt.want)
+		}
 	}
 }

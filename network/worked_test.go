@@ -149,17 +149,25 @@ func TestWorkedExample(t *testing.T) {
 		t.Error("SampleDone = false after the update")
 	}
 
-	// The only sample closes the epoch. With the new weights
-	//   z1 = [0.5364+0.1364, −0.3, 0.2208+0.1208] = [0.6728, −0.3, 0.3416]
-	//   z2 = 0.7312·0.6728 + 0.4156·0.3416 + 0.252
-	//      = 0.49195136 + 0.14196896 + 0.252 = 0.88592032
-	//   L  = (0.88592032 − 1)² = 0.0130141733889024
+	// The only sample closes the epoch. Its training loss is the mean of
+	// the losses of its samples as they were trained on, here the one
+	// loss computed before the update.
 	h := tr.History()
 	if len(h) != 1 {
 		t.Fatalf("History has %d epochs, want 1", len(h))
 	}
-	if !near(h[0].TrainLoss, 0.0130141733889024, 0, handTol) {
-		t.Errorf("TrainLoss = %.17g, want 0.0130141733889024", h[0].TrainLoss)
+	if !near(h[0].TrainLoss, 0.0676, 0, handTol) {
+		t.Errorf("TrainLoss = %.17g, want 0.0676", h[0].TrainLoss)
+	}
+	// With the new weights
+	//   z1 = [0.5364+0.1364, −0.3, 0.2208+0.1208] = [0.6728, −0.3, 0.3416]
+	//   z2 = 0.7312·0.6728 + 0.4156·0.3416 + 0.252
+	//      = 0.49195136 + 0.14196896 + 0.252 = 0.88592032
+	//   L  = (0.88592032 − 1)² = 0.0130141733889024
+	if loss, _ := tr.Evaluate(tr.Train); !near(loss, 0.0130141733889024, 0,
+		handTol) {
+		t.Errorf("loss after the epoch = %.17g, want 0.0130141733889024",
+			loss)
 	}
 	for name, v := range map[string]float64{
 		"TrainAccuracy": h[0].TrainAccuracy,
