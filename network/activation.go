@@ -83,7 +83,6 @@ func (linear) Derivative(_, _ float64) float64 { return 1 }
 func (linear) Formula() string                 { return "f(z) = z" }
 func (linear) DerivativeFormula() string       { return "f'(z) = 1" }
 
-
 // ActivationByName returns the activation called name. The error names the
 // bad value and the accepted ones.
 func ActivationByName(name string) (Activation, error) {

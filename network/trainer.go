@@ -132,8 +132,8 @@ type Trainer struct {
 	initOpt State     // optimizer state at construction, for Reset
 	sum     []float64 // sum of sample gradients in the current batch
 	grad    []float64 // this sample's gradient (GradW and GradB view it)
-	bat     *batch // the fast path's matrices
-	rowIdx  []int  // row numbers for evaluate
+	bat     *batch    // the fast path's matrices
+	rowIdx  []int     // row numbers for evaluate
 	pcg     *rand.PCG
 	rng     *rand.Rand
 	cut     float64 // class boundary for a single output
