@@ -70,6 +70,10 @@ type Model struct {
 	// message is a notice shown under the panels until the next key, or
 	// why the scenario could not be built (then tr is nil).
 	message string
+	// picking is whether the scenario picker covers the panels; resume,
+	// whether play was on when it opened.
+	picking, resume bool
+	picker          picker
 }
 
 // New returns the model on list[start].
@@ -77,6 +81,7 @@ func New(list []scenarios.Scenario, start int) Model {
 	m := Model{list: list, keys: defaultKeys(), st: defaultStyles(),
 		help: help.New(), speed: 2, w: minWidth, h: minHeight, pal: newPalette()}
 	m.help.Styles = m.st.Help
+	m.picker = newPicker(list, m.st, m.keys)
 	m.load(start)
 	return m
 }
@@ -107,6 +112,7 @@ func (m Model) Init() tea.Cmd { return nil }
 
 // Update handles keys, window sizes and play ticks.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
@@ -124,13 +130,25 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.tick()
 		}
 	case tea.KeyPressMsg:
-		return m.key(msg)
+		m, cmd = m.key(msg)
+	default:
+		// the picker's list sends itself its filter's matches
+		if m.picking {
+			m.picker, cmd = m.picker.Update(msg)
+		}
 	}
-	return m, nil
+	if m.picking {
+		// the footer's height follows the picker's state and the help
+		m.picker.SetSize(m.w, m.bodyHeight())
+	}
+	return m, cmd
 }
 
-func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
+	if m.picking && m.w >= minWidth && m.h >= minHeight {
+		return m.pickKey(msg)
+	}
 	if key.Matches(msg, k.Quit) {
 		return m, tea.Quit
 	}
@@ -145,6 +163,8 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.help.ShowAll = !m.help.ShowAll
 	case key.Matches(msg, k.Scenario):
 		m.load((m.cur + 1) % len(m.list))
+	case key.Matches(msg, k.Open):
+		m.openPicker()
 	case m.tr == nil:
 		// a scenario that failed to build answers only the keys above
 	case key.Matches(msg, k.Next):

@@ -194,14 +194,17 @@ func TestBuildErrorShown(t *testing.T) {
 }
 
 // TestViewFits checks at several sizes, for every scenario and at several
-// points of a step, that the screen is exactly the window's size.
+// points of a step, that the screen is exactly the window's size; the
+// last keys open the scenario picker (with the full help, then without)
+// and type a filter.
 func TestViewFits(t *testing.T) {
 	t.Parallel()
 	sizes := [][2]int{{80, 24}, {100, 30}, {120, 40}, {200, 60}, {81, 25}, {119, 28}}
 	for i := range scenarios.All() {
 		for _, size := range sizes {
 			m := sized(New(scenarios.All(), i), size[0], size[1])
-			for _, keys := range []string{"", "L", " ", "f", "b", "u", "e", "?"} {
+			for _, keys := range []string{"", "L", " ", "f", "b", "u", "e", "?",
+				"o", "j", "?", "/x"} {
 				m = press(m, keys)
 				lines := strings.Split(screen(m), "\n")
 				if len(lines) != size[1] {

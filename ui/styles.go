@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/list"
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/lipgloss/v2"
 )
 
@@ -20,10 +22,16 @@ type styles struct {
 	Header, Dim, Bold  lipgloss.Style
 	Error              lipgloss.Style
 	Selected           lipgloss.Style // the neuron whose maths is shown
+	Curve              lipgloss.Style // a fitted curve
 	// Positive and Negative colour a value by its sign, from faint
 	// (index 0, small magnitude) to strong.
 	Positive, Negative [levels]lipgloss.Style
 	Help               help.Styles
+	// PickItem, PickList and PickFilter style the scenario picker's
+	// items, page dots and filter line.
+	PickItem   list.DefaultItemStyles
+	PickList   list.Styles
+	PickFilter textinput.Styles
 }
 
 func defaultStyles() styles {
@@ -47,6 +55,7 @@ func defaultStyles() styles {
 		Bold:     lipgloss.NewStyle().Bold(true),
 		Error:    lipgloss.NewStyle().Foreground(lipgloss.Color("#FF5F5F")).Bold(true),
 		Selected: lipgloss.NewStyle().Reverse(true),
+		Curve:    lipgloss.NewStyle().Foreground(lipgloss.Color("#FFD75F")).Bold(true),
 	}
 	// Playground's colours: blue for positive, orange for negative.
 	pos := [levels]color.Color{lipgloss.Color("#6C8EBF"), lipgloss.Color("#4F8FE0"),
@@ -67,7 +76,39 @@ func defaultStyles() styles {
 		Ellipsis: sep, ShortKey: key, ShortDesc: desc, ShortSeparator: sep,
 		FullKey: key, FullDesc: desc, FullSeparator: sep,
 	}
+	pickStyles(&s, accent, grey)
 	return s
+}
+
+// pickStyles fills the scenario picker's styles, in the panels' colours.
+func pickStyles(s *styles, accent, grey color.Color) {
+	item := lipgloss.NewStyle().PaddingLeft(2)
+	mark := lipgloss.NewStyle().PaddingLeft(1).
+		Border(lipgloss.NormalBorder(), false, false, false, true).
+		BorderForeground(accent)
+	s.PickItem = list.DefaultItemStyles{
+		NormalTitle:   item.Foreground(lipgloss.Color("#C8C8E8")),
+		NormalDesc:    item.Foreground(grey),
+		SelectedTitle: mark.Foreground(lipgloss.Color("#FFFFFF")).Bold(true),
+		SelectedDesc:  mark.Foreground(lipgloss.Color("#B0A0F0")),
+		DimmedTitle:   item.Foreground(grey),
+		DimmedDesc:    item.Foreground(lipgloss.Color("#5F5F5F")),
+		FilterMatch:   lipgloss.NewStyle().Underline(true),
+	}
+
+	s.PickList = list.DefaultStyles(true)
+	s.PickList.ActivePaginationDot = lipgloss.NewStyle().
+		Foreground(lipgloss.Color("#B0A0F0")).SetString("•")
+	s.PickList.InactivePaginationDot = lipgloss.NewStyle().
+		Foreground(lipgloss.Color("#5C5C7A")).SetString("•")
+
+	s.PickFilter = textinput.DefaultStyles(true)
+	prompt := lipgloss.NewStyle().Foreground(lipgloss.Color("#B0A0F0")).Bold(true)
+	text := lipgloss.NewStyle().Foreground(lipgloss.Color("#FFFFFF"))
+	s.PickFilter.Focused.Prompt, s.PickFilter.Focused.Text = prompt, text
+	s.PickFilter.Blurred.Prompt, s.PickFilter.Blurred.Text = prompt.Foreground(grey), text
+	// a steady cursor: a blinking one would redraw the screen twice a second
+	s.PickFilter.Cursor = textinput.CursorStyle{Color: accent}
 }
 
 // signed returns the style for v, whose shade grows with |v| relative to

@@ -48,14 +48,27 @@ func newPalette() palette {
 
 // surfaceLines renders the output of n over the box spanned by the
 // training inputs (with a margin), in w × h cells, with the points of d.
-// It needs a network of two inputs and one output.
-func surfaceLines(p palette, n *network.Network, d *network.Dataset, s *network.Scratch, w, h int) []string {
+// It needs a network of two inputs and one output. A classifier's output
+// is shaded over its activation's range and its misclassified points are
+// marked; a regression's over the range of its targets.
+func surfaceLines(p palette, n *network.Network, d *network.Dataset, s *network.Scratch,
+	classify bool, w, h int) []string {
 	if n.Inputs() != 2 || n.Outputs() != 1 || w < 4 || h < 2 {
 		return nil
 	}
 	x0, x1 := span(d, 0)
 	y0, y1 := span(d, 1)
 	lo, hi := outputRange(n.Layers[len(n.Layers)-1].Act)
+	if !classify {
+		lo, hi = math.Inf(1), math.Inf(-1)
+		for i := range d.Len() {
+			_, y := d.Sample(i)
+			lo, hi = min(lo, y[0]), max(hi, y[0])
+		}
+		if !(hi > lo) {
+			lo, hi = lo-1, hi+1
+		}
+	}
 
 	// grid of cells, top row is the largest x2
 	grid := make([][]string, h)
@@ -80,7 +93,7 @@ func surfaceLines(p palette, n *network.Network, d *network.Dataset, s *network.
 			continue
 		}
 		out := n.Forward(x, s)[0]
-		right := (out >= mid) == (y[0] >= mid)
+		right := !classify || (out >= mid) == (y[0] >= mid)
 		switch {
 		case y[0] >= mid && right:
 			grid[r][c] = p.hi

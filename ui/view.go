@@ -27,13 +27,23 @@ func (m Model) render() string {
 	status := m.status()
 	foot := m.footer()
 	bodyH := m.h - 1 - lipgloss.Height(foot)
+	if m.picking {
+		p := m.picker // sized in Update; this makes sure
+		p.SetSize(m.w, bodyH)
+		return lipgloss.JoinVertical(lipgloss.Left, status, p.View(), foot)
+	}
 	if m.tr == nil {
+		lines := []string{"", m.message, "",
+			"Press tab for the next scenario, o to choose one, or q to quit."}
 		return lipgloss.JoinVertical(lipgloss.Left, status,
-			frame(m.st, true, "cannot build "+m.sc.Name, []string{"", m.message,
-				"", "Press tab for the next scenario or q to quit."}, m.w, bodyH), foot)
+			frame(m.st, true, "cannot build "+m.sc.Name, lines, m.w, bodyH), foot)
 	}
 	return lipgloss.JoinVertical(lipgloss.Left, status, m.body(m.w, bodyH), foot)
 }
+
+// bodyHeight is the height left for the panels between the status line
+// and the footer.
+func (m Model) bodyHeight() int { return m.h - 1 - lipgloss.Height(m.footer()) }
 
 func tooSmall(w, h int) string {
 	msg := fmt.Sprintf("nnviz needs a window of at least %d×%d; this one is %d×%d.",
@@ -98,7 +108,7 @@ func (m Model) bottom(mv *mathView, w, h int, surface bool) string {
 
 // surfacePanel draws the output over the input plane.
 func (m Model) surfacePanel(w, h int) string {
-	lines := surfaceLines(m.pal, m.tr.Net, m.tr.Train, m.surface, w-4, h-3)
+	lines := surfaceLines(m.pal, m.tr.Net, m.tr.Train, m.surface, m.sc.Classify, w-4, h-3)
 	lines = append(lines, m.st.Header.Render(surfaceLegend(w-4)))
 	return frame(m.st, false, "output surface", lines, w, h)
 }
@@ -210,7 +220,7 @@ func phaseText(t *network.Trainer) string {
 // it, any notice.
 func (m Model) footer() string {
 	// help can overflow its width by an item, so cut it to the window
-	h := m.help.View(m.keys)
+	h := m.help.View(m.helpKeys())
 	lines := strings.Split(h, "\n")
 	for i, l := range lines {
 		lines[i] = " " + ansi.Truncate(l, m.w-1, "…")
