@@ -93,7 +93,8 @@ func digitsData() bundledTable {
 // classify splits a bundledTable with a seeded shuffle into training and test
 // sets of one-hot targets, its features standardized with the training
 // set's means and deviations (a constant feature is left at 0).
-func classify(t bundledTable, classes int, fraction float64, seed uint64) (train, test *network.Dataset) {
+func classify(t bundledTable, classes int, fraction float64, seed uint64) (
+	train, test *network.Dataset, scale [][2]float64) {
 	rng := rand.New(rand.NewPCG(seed, 0x72656164))
 	idx := rng.Perm(len(t.x))
 	cut := int(math.Round(fraction * float64(len(idx))))
@@ -135,12 +136,16 @@ func classify(t bundledTable, classes int, fraction float64, seed uint64) (train
 		parts[p][0] = append(parts[p][0], row)
 		parts[p][1] = append(parts[p][1], target)
 	}
-	return dataset(parts[0][0], parts[0][1]), dataset(parts[1][0], parts[1][1])
+	scale = make([][2]float64, k)
+	for j := range scale {
+		scale[j] = [2]float64{mean[j], sd[j]}
+	}
+	return dataset(parts[0][0], parts[0][1]), dataset(parts[1][0], parts[1][1]), scale
 }
 
 // Iris is Fisher's iris flowers: four measurements, three species.
 func Iris() Scenario {
-	train, test := classify(irisData(), 3, 0.8, 1)
+	train, test, scale := classify(irisData(), 3, 0.8, 1)
 	return Scenario{
 		Name:    "iris",
 		Summary: "Fisher's iris flowers: 4 measurements → 3 species, softmax",
@@ -154,6 +159,7 @@ func Iris() Scenario {
 		Train: train, Test: test,
 		InputNames: []string{"sepal-l", "sepal-w", "petal-l", "petal-w"},
 		ClassNames: []string{"setosa", "versicolor", "virginica"},
+		Scale:      scale,
 		Classify:   true,
 		Source:     Attribution,
 		Hidden:     []int{8}, Activation: "tanh", Output: "softmax",
@@ -164,7 +170,7 @@ func Iris() Scenario {
 
 // Digits is the UCI handwritten digits: 8×8 images, ten classes.
 func Digits() Scenario {
-	train, test := classify(digitsData(), 10, 0.8, 1)
+	train, test, scale := classify(digitsData(), 10, 0.8, 1)
 	names := make([]string, 64)
 	for i := range names {
 		names[i] = fmt.Sprintf("p%d.%d", i/8+1, i%8+1)
@@ -183,6 +189,8 @@ func Digits() Scenario {
 		ClassNames: []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"},
 		Classify:   true,
 		Source:     Attribution,
+		Image:      [2]int{8, 8},
+		Scale:      scale,
 		Hidden:     []int{32}, Activation: "relu", Output: "softmax",
 		Loss: "cce", Optimizer: "adam", LearningRate: 0.001,
 		Batch: 32, Epochs: 30, Shuffle: true, Seed: 1, Init: "he",

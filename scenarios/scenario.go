@@ -29,6 +29,12 @@ type Scenario struct {
 	// Source says where the data came from and under which license, for
 	// bundled real data and user files.
 	Source string
+	// Image, when set, is the rows and columns of a picture whose pixels
+	// are the inputs, row by row (digits: 8×8).
+	Image [2]int
+	// Scale, when set, holds the mean and standard deviation each input
+	// was standardized with, so that a viewer can show raw values.
+	Scale [][2]float64
 
 	Hidden       []int  // neurons per hidden layer
 	Activation   string // hidden layers
@@ -218,4 +224,17 @@ func dense(rows [][]float64) *mat.Dense {
 		m.SetRow(i, r)
 	}
 	return m
+}
+
+// Raw returns x with the standardization of Scale undone, or x itself if
+// the scenario has none.
+func (s *Scenario) Raw(x []float64) []float64 {
+	if len(s.Scale) != len(x) {
+		return x
+	}
+	raw := make([]float64, len(x))
+	for i, v := range x {
+		raw[i] = v*s.Scale[i][1] + s.Scale[i][0]
+	}
+	return raw
 }

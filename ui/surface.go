@@ -83,9 +83,11 @@ func surfaceLines(p palette, n *network.Network, d *network.Dataset, s *network.
 		}
 	}
 
-	// points on top
+	// points on top, thinned so that they cover at most a third of the
+	// cells and the surface still shows between them
 	mid := (lo + hi) / 2
-	for i := range d.Len() {
+	every := max(1, (3*d.Len()+w*h-1)/(w*h))
+	for i := 0; i < d.Len(); i += every {
 		x, y := d.Sample(i)
 		c := int((x[0] - x0) / (x1 - x0) * float64(w))
 		r := int((y1 - x[1]) / (y1 - y0) * float64(h))
@@ -147,6 +149,9 @@ func shade(v, lo, hi float64) int {
 }
 
 // surfaceLegend explains the glyphs in one line.
-func surfaceLegend(w int) string {
+func surfaceLegend(classify bool, w int) string {
+	if !classify {
+		return ansi.Truncate("●/○ target high/low; █▓▒░ ŷ", w, "…")
+	}
 	return ansi.Truncate("●/○ high/low, red: wrong", w, "…")
 }

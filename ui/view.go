@@ -53,11 +53,11 @@ func tooSmall(w, h int) string {
 
 // body places the panels in w × h cells. The network always spans the
 // top unless the window is wide enough to put the maths beside it; the
-// loss curve and, for two inputs, the output surface share the bottom.
+// loss curve and, from 100 columns, the data panel share the bottom.
 func (m Model) body(w, h int) string {
 	nv := netView{tr: m.tr, inputs: m.sc.InputNames, selL: m.selL, selJ: m.selJ}
 	mv := mathView{tr: m.tr, inputs: m.sc.InputNames, selL: m.selL, selJ: m.selJ}
-	surface := m.surface != nil && w >= 100
+	data := w >= 100
 
 	if netW := nv.width() + 4; w >= 120 && netW <= w*3/5 && h >= 27 {
 		netW = max(netW, w/2)
@@ -67,19 +67,21 @@ func (m Model) body(w, h int) string {
 			frame(m.st, true, "network", netLines, netW, topH),
 			m.mathPanel(mv, w-netW, topH))
 		return lipgloss.JoinVertical(lipgloss.Left, top,
-			m.bottom(nil, w, h-topH, surface))
+			m.bottom(nil, w, h-topH, data))
 	}
 
-	netLines := nv.lines(m.st, w-4, h-10)
+	// a big network leaves the bottom row at least two fifths
+	netLines := nv.lines(m.st, w-4, min(h-10, max(h*3/5, 12)))
 	netH := min(len(netLines)+2, h-8)
 	return lipgloss.JoinVertical(lipgloss.Left,
 		frame(m.st, true, "network", netLines, w, netH),
-		m.bottom(&mv, w, h-netH, surface))
+		m.bottom(&mv, w, h-netH, data))
 }
 
 // bottom lays out the lower row: the maths (when mv is given), the loss
-// curve and the surface. While the lesson is shown it takes the row.
-func (m Model) bottom(mv *mathView, w, h int, surface bool) string {
+// curve and, if data is set, the data panel. While the lesson is shown it
+// takes the row.
+func (m Model) bottom(mv *mathView, w, h int, data bool) string {
 	if mv != nil && m.lesson {
 		return m.mathPanel(*mv, w, h)
 	}
@@ -87,30 +89,94 @@ func (m Model) bottom(mv *mathView, w, h int, surface bool) string {
 	rest := w
 	if mv != nil {
 		mathW := w * 11 / 20
-		if surface {
+		if data {
 			mathW = w * 9 / 20
 		}
 		panels = append(panels, m.mathPanel(*mv, mathW, h))
 		rest -= mathW
 	}
 	lossW := rest
-	if surface {
+	if data {
 		lossW = rest / 2
 	}
 	hist := m.tr.History()
 	panels = append(panels, frame(m.st, false, lossTitle(m.tr.LastEpoch()),
 		lossLines(hist, lossW-4, h-2), lossW, h))
-	if surface {
-		panels = append(panels, m.surfacePanel(rest-lossW, h))
+	if data {
+		panels = append(panels, m.dataPanel(rest-lossW, h))
 	}
 	return lipgloss.JoinHorizontal(lipgloss.Top, panels...)
 }
 
-// surfacePanel draws the output over the input plane.
-func (m Model) surfacePanel(w, h int) string {
-	lines := surfaceLines(m.pal, m.tr.Net, m.tr.Train, m.surface, m.sc.Classify, w-4, h-3)
-	lines = append(lines, m.st.Header.Render(surfaceLegend(w-4)))
-	return frame(m.st, false, "output surface", lines, w, h)
+// dataKind says how the data panel shows the data.
+type dataKind int
+
+const (
+	surfaceData dataKind = iota // two inputs, one output: the plane
+	curveData                   // one input, one output: a curve
+	sampleData                  // anything else: the current sample
+)
+
+func dataPanel(n *network.Network) dataKind {
+	switch {
+	case n.Inputs() == 2 && n.Outputs() == 1:
+		return surfaceData
+	case n.Inputs() == 1 && n.Outputs() == 1:
+		return curveData
+	}
+	return sampleData
+}
+
+// dataPanel draws the data with the network's view of them.
+func (m Model) dataPanel(w, h int) string {
+	switch m.data {
+	case surfaceData:
+		lines := surfaceLines(m.pal, m.tr.Net, m.tr.Train, m.scratch, m.sc.Classify, w-4, h-3)
+		lines = append(lines, m.st.Header.Render(surfaceLegend(m.sc.Classify, w-4)))
+		return frame(m.st, false, "output surface", lines, w, h)
+	case curveData:
+		lines := curveLines(m.st, m.tr.Net, m.tr.Train, m.scratch, w-4, h-3)
+		lines = append(lines, m.st.Header.Render(ansi.Truncate("· data  ● fitted ŷ(x)", w-4, "…")))
+		return frame(m.st, false, "fitted curve", lines, w, h)
+	}
+	return frame(m.st, false, "this sample", m.sampleLines(w-4, h-2), w, h)
+}
+
+// sampleLines shows the current sample: its picture, if it is one, and
+// the outputs once the forward pass has reached them.
+func (m Model) sampleLines(w, h int) []string {
+	tr := m.tr.Trace()
+	last := len(m.tr.Net.Layers) - 1
+	outW := w
+	var image []string
+	if img := m.sc.Image; img[0]*img[1] == len(tr.X) && img[0] <= h && 2*img[1] <= w {
+		image = imageLines(m.sc.Raw(tr.X), img[0], img[1])
+		if w-2*img[1]-2 >= 16 {
+			outW = w - 2*img[1] - 2 // the outputs go beside the picture
+		}
+	}
+	out := []string{m.st.Header.Render("ŷ after the forward pass")}
+	if m.tr.Done(network.Step{Phase: network.Forward, Layer: last}) {
+		out = outputLines(m.st, tr.Layers[last].A, tr.Y, m.sc.ClassNames, outW)
+	}
+	if image == nil {
+		return out
+	}
+	if outW == w {
+		return append(image, out...)
+	}
+	lines := make([]string, max(len(image), len(out)))
+	for i := range lines {
+		left, right := "", ""
+		if i < len(image) {
+			left = image[i]
+		}
+		if i < len(out) {
+			right = out[i]
+		}
+		lines[i] = pad(left, w-outW) + right
+	}
+	return lines
 }
 
 // mathPanel shows the selected neuron's formulas, or the lesson text.
