@@ -63,9 +63,10 @@ type Model struct {
 	tag   int
 	// lesson shows the scenario's lesson text in the maths panel.
 	lesson bool
-	// surface is scratch space for the surface panel; nil unless the
-	// scenario classifies points of the plane into two classes.
-	surface *network.Scratch
+	// data is which panel shows the data; scratch is its space for
+	// forward passes.
+	data    dataKind
+	scratch *network.Scratch
 	pal     palette
 	// message is a notice shown under the panels until the next key, or
 	// why the scenario could not be built (then tr is nil).
@@ -99,10 +100,8 @@ func (m *Model) load(i int) {
 		return
 	}
 	m.tr = tr
-	m.surface = nil
-	if m.sc.Classify && tr.Net.Inputs() == 2 && tr.Net.Outputs() == 1 {
-		m.surface = tr.Net.NewScratch()
-	}
+	m.data = dataPanel(tr.Net)
+	m.scratch = tr.Net.NewScratch()
 	m.selL, m.selJ = 0, 0
 	m.lesson = true
 }
