@@ -5,6 +5,9 @@
 // Usage:
 //
 //	nnviz [--scenario NAME]   open the step-by-step view (needs a terminal)
+//	nnviz --file FILE         open it on a scenario file (TOML or JSON)
+//	nnviz --csv FILE          open it on a CSV file: the last column is
+//	                          the label, the others the inputs
 //	nnviz list                list the scenarios
 //	nnviz train [flags]       train without the view, for scripts and CI
 //
@@ -38,6 +41,9 @@ const usage = `nnviz shows a small neural network learning, one step at a time.
 
 Usage:
   nnviz [--scenario NAME]   open the step-by-step view (needs a terminal)
+  nnviz --file FILE         open it on your scenario file (TOML or JSON)
+  nnviz --csv FILE          open it on your CSV file: the last column is
+                            the label, the others the inputs
   nnviz list                list the scenarios
   nnviz train [flags]       train without the view and print the progress
   nnviz help                show this help
@@ -79,14 +85,29 @@ func runView(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlagSet("nnviz")
 	name := fs.String("scenario", scenarios.Default,
 		"scenario `NAME` to open (see nnviz list)")
+	var user userFlags
+	user.define(fs)
 	if code, done := parse(fs, args, usage, stdout, stderr); done {
 		return code
 	}
 
+	// the user's scenario is loaded before the terminal is checked, so
+	// that a bad file is reported anywhere
 	list := scenarios.All()
-	start := slices.IndexFunc(list, func(s scenarios.Scenario) bool {
-		return s.Name == *name
-	})
+	own, ok, err := user.load(fs)
+	if err != nil {
+		return badInput(stderr, err)
+	}
+	var start int
+	if ok {
+		// after the built-in ones, so that the picker still offers them
+		list = append(list, own)
+		start = len(list) - 1
+	} else {
+		start = slices.IndexFunc(list, func(s scenarios.Scenario) bool {
+			return s.Name == *name
+		})
+	}
 	if start < 0 {
 		_, err := scenarios.Lookup(*name)
 		return badInput(stderr, err)
@@ -104,6 +125,43 @@ func runView(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	return exitOK
+}
+
+// userFlags are the flags that name the user's own data: a scenario file
+// or a CSV file.
+type userFlags struct {
+	file, csv string
+}
+
+// define registers --file and --csv on fs.
+func (u *userFlags) define(fs *flag.FlagSet) {
+	fs.StringVar(&u.file, "file", "",
+		"your scenario `FILE` (TOML or JSON) naming a CSV file and settings")
+	fs.StringVar(&u.csv, "csv", "",
+		"your CSV `FILE`: the last column is the label, the others the inputs")
+}
+
+// load loads the scenario --file or --csv names, after fs has parsed
+// them; ok is false when neither was given. The error names a clash with
+// --scenario or between the two, or what is wrong in the file.
+func (u *userFlags) load(fs *flag.FlagSet) (s scenarios.Scenario, ok bool,
+	err error) {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	switch {
+	case set["file"] && set["csv"]:
+		return s, false, errors.New("--file and --csv cannot be used together")
+	case set["scenario"] && (set["file"] || set["csv"]):
+		return s, false, errors.New("--scenario cannot be used with --file " +
+			"or --csv")
+	case set["file"]:
+		s, err = scenarios.LoadFile(u.file)
+	case set["csv"]:
+		s, err = scenarios.LoadCSV(u.csv)
+	default:
+		return s, false, nil
+	}
+	return s, err == nil, err
 }
 
 // runList prints one line per scenario: its name, then its summary.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -281,5 +282,79 @@ func TestBinaryWithoutTerminal(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "needs a terminal") {
 		t.Errorf("stderr %q", stderr.String())
+	}
+}
+
+func TestUserData(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{
+		{"train", "--json", "--file", "scenarios/testdata/files/points.toml",
+			"--epochs", "5"},
+		{"train", "--json", "--csv", "scenarios/testdata/files/points.csv",
+			"--epochs", "5", "--hidden", "3"},
+	} {
+		code, out, errOut := runArgs(t, args...)
+		if code != exitOK || errOut != "" {
+			t.Fatalf("%q: exit %d, stderr %q", args, code, errOut)
+		}
+		var r result
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatalf("%q: %v\n%s", args, err, out)
+		}
+		if r.Scenario != "points" || r.Epochs != 5 || r.TestLoss == nil ||
+			r.Accuracy == nil {
+			t.Errorf("%q: %s", args, out)
+		}
+	}
+
+	// a good file gets as far as the terminal check
+	code, _, errOut := runArgs(t, "--file", "scenarios/testdata/files/iris.toml")
+	if code != exitFail || !strings.Contains(errOut, "needs a terminal") {
+		t.Errorf("view on iris.toml: exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestUserDataBad(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	ragged := filepath.Join(dir, "ragged.csv")
+	if err := os.WriteFile(ragged, []byte("a,b,c\n1,2,0\n3,4\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.toml")
+	if err := os.WriteFile(bad, []byte("data = \"ragged.csv\"\n[training]\n"+
+		"epochs = -1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--csv", ragged}, "ragged.csv:3: 2 fields"},
+		{[]string{"train", "--csv", ragged}, "ragged.csv:3: 2 fields"},
+		{[]string{"--file", bad}, "bad.toml:3: epochs -1"},
+		{[]string{"train", "--file", bad}, "bad.toml:3: epochs -1"},
+		{[]string{"--file", "nope.toml"}, "nope.toml: no such file"},
+		{[]string{"train", "--csv", "nope.csv"}, "nope.csv: no such file"},
+		{[]string{"--file", "x.toml", "--csv", "y.csv"},
+			"--file and --csv cannot be used together"},
+		{[]string{"train", "--csv", "y.csv", "--scenario", "xor"},
+			"--scenario cannot be used with --file or --csv"},
+		{[]string{"--scenario", "xor", "--file", "x.toml"},
+			"--scenario cannot be used"},
+		{[]string{"--file"}, "flag --file needs a value"},
+	}
+	for _, tt := range tests {
+		code, out, errOut := runArgs(t, tt.args...)
+		if code != exitUsage || out != "" {
+			t.Errorf("%q: exit %d, stdout %q; want %d and nothing",
+				tt.args, code, out, exitUsage)
+		}
+		if strings.Count(errOut, "\n") != 1 ||
+			!strings.HasPrefix(errOut, "nnviz: ") ||
+			!strings.Contains(errOut, tt.want) {
+			t.Errorf("%q: stderr %q, want one line with %q",
+				tt.args, errOut, tt.want)
+		}
 	}
 }

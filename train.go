@@ -15,24 +15,26 @@ import (
 
 const trainHelp = `Usage: nnviz train [flags]
 
-Trains a scenario without the step-by-step view and prints Keras-style
-progress and the loss curve. Each flag that is given replaces the
-scenario's own setting; the others keep it.
+Trains a scenario, or your own data (--file, --csv), without the
+step-by-step view and prints Keras-style progress and the loss curve.
+Each flag that is given replaces the scenario's own setting; the others
+keep it.
 `
 
 // trainFlags are the settings nnviz train reads from its command line.
 type trainFlags struct {
-	scenario                    string
-	epochs, batch               int
-	lr                          float64
-	hidden                      []int
-	activation, output          string
-	optimizer, loss             string
-	init                        string
-	seed                        uint64
-	l1, l2                      float64
-	save, load                  string
-	json                        bool
+	scenario           string
+	user               userFlags
+	epochs, batch      int
+	lr                 float64
+	hidden             []int
+	activation, output string
+	optimizer, loss    string
+	init               string
+	seed               uint64
+	l1, l2             float64
+	save, load         string
+	json               bool
 }
 
 // defineTrainFlags registers the flags of nnviz train on fs, to be stored
@@ -41,6 +43,7 @@ func defineTrainFlags(fs *flag.FlagSet, f *trainFlags) {
 	fs.StringVar(&f.scenario, "scenario", scenarios.Default,
 		"scenario `NAME` to train (default "+scenarios.Default+
 			", see nnviz list)")
+	f.user.define(fs)
 	fs.Func("epochs", "train for `N` epochs (at least 1)",
 		intAtLeast(1, &f.epochs))
 	fs.Func("lr", "learning rate η, a positive `NUMBER` such as 0.1",
@@ -232,7 +235,10 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	set := map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
 
-	s, err := scenarios.Lookup(f.scenario)
+	s, ok, err := f.user.load(fs)
+	if !ok && err == nil {
+		s, err = scenarios.Lookup(f.scenario)
+	}
 	if err != nil {
 		return badInput(stderr, err)
 	}
