@@ -87,6 +87,8 @@ func runView(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		"scenario `NAME` to open (see nnviz list)")
 	var user userFlags
 	user.define(fs)
+	var data dataFlags
+	data.define(fs)
 	if code, done := parse(fs, args, usage, stdout, stderr); done {
 		return code
 	}
@@ -110,6 +112,9 @@ func runView(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if start < 0 {
 		_, err := scenarios.Lookup(*name)
+		return badInput(stderr, err)
+	}
+	if err := data.apply(fs, &list[start]); err != nil {
 		return badInput(stderr, err)
 	}
 
@@ -229,8 +234,11 @@ func flagError(err error, fs *flag.FlagSet) error {
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
 		return fmt.Errorf("flag --%s needs a value", name)
 	}
-	msg = strings.Replace(msg, " for flag -", " for --", 1)
-	msg = strings.Replace(msg, " for -", " for --", 1)
+	if strings.Contains(msg, " for flag -") {
+		msg = strings.Replace(msg, " for flag -", " for --", 1)
+	} else {
+		msg = strings.Replace(msg, " for -", " for --", 1)
+	}
 	if strings.HasPrefix(msg, "invalid boolean value") {
 		msg = strings.TrimSuffix(msg, ": parse error") + " (accepted: true, false)"
 	}

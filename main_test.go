@@ -358,3 +358,35 @@ func TestUserDataBad(t *testing.T) {
 		}
 	}
 }
+
+func TestDataFlags(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"train", "--scenario", "circle", "--noise", "30", "--train-fraction", "0.8",
+			"--epochs", "2", "--json"}, 0, `"scenario":"circle"`},
+		{[]string{"train", "--scenario", "circle", "--noise", "60"}, 2,
+			`invalid value "60" for --noise: need a number from 0 to 50`},
+		{[]string{"train", "--scenario", "gauss", "--train-fraction", "0"}, 2,
+			`invalid value "0" for --train-fraction`},
+		{[]string{"train", "--scenario", "xor", "--noise", "10"}, 2,
+			"apply to generated data"},
+		{[]string{"--scenario", "iris", "--train-fraction", "0.5"}, 2,
+			"not to iris"},
+	}
+	for _, tt := range tests {
+		var out, errOut bytes.Buffer
+		code := run(tt.args, strings.NewReader(""), &out, &errOut)
+		got := out.String() + errOut.String()
+		if code != tt.code || !strings.Contains(got, tt.want) {
+			t.Errorf("%v: exit %d, output %q; want exit %d and %q",
+				tt.args, code, got, tt.code, tt.want)
+		}
+		if tt.code == 2 && strings.Count(errOut.String(), "\n") != 1 {
+			t.Errorf("%v: stderr is not one line: %q", tt.args, errOut.String())
+		}
+	}
+}

@@ -25,6 +25,7 @@ keep it.
 type trainFlags struct {
 	scenario           string
 	user               userFlags
+	data               dataFlags
 	epochs, batch      int
 	lr                 float64
 	hidden             []int
@@ -44,6 +45,7 @@ func defineTrainFlags(fs *flag.FlagSet, f *trainFlags) {
 		"scenario `NAME` to train (default "+scenarios.Default+
 			", see nnviz list)")
 	f.user.define(fs)
+	f.data.define(fs)
 	fs.Func("epochs", "train for `N` epochs (at least 1)",
 		intAtLeast(1, &f.epochs))
 	fs.Func("lr", "learning rate η, a positive `NUMBER` such as 0.1",
@@ -243,6 +245,9 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 		return badInput(stderr, err)
 	}
 	s = f.apply(s, set)
+	if err := f.data.apply(fs, &s); err != nil {
+		return badInput(stderr, err)
+	}
 	if s.Epochs < 1 {
 		return badInput(stderr, fmt.Errorf(
 			"scenario %q has %d epochs (need at least 1)", s.Name, s.Epochs))
