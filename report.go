@@ -178,7 +178,8 @@ func (p *progress) finish(r result) {
 	}
 	took := time.Duration(r.Seconds * float64(time.Second))
 	fmt.Fprintf(p.w, "\n%s, %s in %v (%.0f samples/s)\n",
-		count(r.Epochs, "epoch"), count(r.Steps, "update"), took.Round(time.Microsecond), r.SamplesPerSecond)
+		count(r.Epochs, "epoch"), count(r.Steps, "update"),
+		took.Round(time.Microsecond), r.SamplesPerSecond)
 }
 
 // metric formats v as Keras does: 4 decimals, or 4 significant digits in

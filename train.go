@@ -192,7 +192,8 @@ var shapeFlags = []string{"hidden", "activation", "output", "loss", "optimizer",
 
 // loadTrainer builds a trainer from the network saved in f.load, on the
 // scenario's data, with the training settings given on the command line.
-func (f *trainFlags) loadTrainer(s scenarios.Scenario, set map[string]bool) (*network.Trainer, error) {
+func (f *trainFlags) loadTrainer(s scenarios.Scenario,
+	set map[string]bool) (*network.Trainer, error) {
 	for _, name := range shapeFlags {
 		if set[name] {
 			return nil, fmt.Errorf("--%s cannot change a network loaded with --load", name)

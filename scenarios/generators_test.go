@@ -188,8 +188,8 @@ func TestRegenerate(t *testing.T) {
 	if s.Train.Len() != 400 || s.Test.Len() != 100 {
 		t.Errorf("train fraction 0.8 splits %d/%d, want 400/100", s.Train.Len(), s.Test.Len())
 	}
-	for _, bad := range []Generated{{Noise: 0.6, TrainFraction: 0.5}, {Noise: -0.1, TrainFraction: 0.5},
-		{TrainFraction: 0}, {TrainFraction: 1.5}} {
+	for _, bad := range []Generated{{Noise: 0.6, TrainFraction: 0.5},
+		{Noise: -0.1, TrainFraction: 0.5}, {TrainFraction: 0}, {TrainFraction: 1.5}} {
 		bad.gen, bad.points = g.gen, g.points
 		s.Generated = &bad
 		if err := s.Regenerate(); err == nil {

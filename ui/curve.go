@@ -14,7 +14,8 @@ import (
 // curveLines draws the network's output across the range of the training
 // inputs in w × h cells: "·" for a training point, "●" for the curve, and
 // "◆" where the curve passes through a point's cell.
-func curveLines(st styles, n *network.Network, d *network.Dataset, s *network.Scratch, w, h int) []string {
+func curveLines(st styles, n *network.Network, d *network.Dataset, s *network.Scratch,
+	w, h int) []string {
 	if n.Inputs() != 1 || n.Outputs() != 1 || w < 4 || h < 2 || d.Len() == 0 {
 		return nil
 	}

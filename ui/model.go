@@ -35,10 +35,16 @@ const budget = 12 * time.Millisecond
 // speeds are play's settings, slowest first. At "max" a tick runs whole
 // epochs for up to budget (see Model.playMax).
 var speeds = []speed{
-	{"phase", 150 * time.Millisecond, func(t *network.Trainer) error { _, err := t.Next(); return err }},
+	{"phase", 150 * time.Millisecond, nextPhase},
 	{"sample", 50 * time.Millisecond, (*network.Trainer).SampleStep},
 	{"epoch", 33 * time.Millisecond, (*network.Trainer).EpochStep},
 	{"max", 33 * time.Millisecond, nil},
+}
+
+// nextPhase runs one phase, for play and for the space key.
+func nextPhase(t *network.Trainer) error {
+	_, err := t.Next()
+	return err
 }
 
 // tickMsg asks for one slice of play. A tick whose tag is not the model's
@@ -167,7 +173,7 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case m.tr == nil:
 		// a scenario that failed to build answers only the keys above
 	case key.Matches(msg, k.Next):
-		m.step(func(t *network.Trainer) error { _, err := t.Next(); return err })
+		m.step(nextPhase)
 	case key.Matches(msg, k.Forward):
 		m.step((*network.Trainer).ForwardPass)
 	case key.Matches(msg, k.Backward):
