@@ -106,16 +106,7 @@ func TestZeroInitStaysAtLn2(t *testing.T) {
 // every training point after training: they get no gradient any more.
 func TestDeadReLUKillsNeurons(t *testing.T) {
 	t.Parallel()
-	s := scenarios.DeadReLU()
-	tr, err := s.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range s.Epochs {
-		if err := tr.EpochStep(); err != nil {
-			t.Fatal(err)
-		}
-	}
+	tr := trained(t, scenarios.DeadReLU())
 	n := tr.Net
 	scratch := n.NewScratch()
 	alive := make([]bool, n.Layers[0].Out)

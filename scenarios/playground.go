@@ -104,18 +104,25 @@ func spiralPoints(n int, noise float64, rng *rand.Rand) (x, y [][]float64) {
 	return x, y
 }
 
-// planePoints draws points in [−6, 6]² whose target is (x1 + x2)/10, read
-// at a noisy position: a tilted plane from −1.2 to 1.2.
-func planePoints(n int, noise float64, rng *rand.Rand) (x, y [][]float64) {
+// squarePoints draws points in [−6, 6]² with the target label gives, read
+// at a position moved by up to ±6·noise on each axis.
+func squarePoints(n int, noise float64, rng *rand.Rand,
+	label func(x1, x2 float64) float64) (x, y [][]float64) {
 	const radius = 6
 	for range n {
 		px, py := uniform(rng, -radius, radius), uniform(rng, -radius, radius)
 		nx := uniform(rng, -radius, radius) * noise
 		ny := uniform(rng, -radius, radius) * noise
 		x = append(x, []float64{px, py})
-		y = append(y, []float64{(px + nx + py + ny) / 10})
+		y = append(y, []float64{label(px+nx, py+ny)})
 	}
 	return x, y
+}
+
+// planePoints has the target (x1 + x2)/10: a tilted plane from −1.2 to
+// 1.2.
+func planePoints(n int, noise float64, rng *rand.Rand) (x, y [][]float64) {
+	return squarePoints(n, noise, rng, func(x1, x2 float64) float64 { return (x1 + x2) / 10 })
 }
 
 // gaussCentres are the six bumps of multiGaussPoints: x1, x2 and sign.
@@ -138,18 +145,9 @@ func multiGaussLabel(px, py float64) float64 {
 	return label
 }
 
-// multiGaussPoints draws points in [−6, 6]² with multiGaussLabel targets,
-// read at a noisy position.
+// multiGaussPoints has multiGaussLabel targets.
 func multiGaussPoints(n int, noise float64, rng *rand.Rand) (x, y [][]float64) {
-	const radius = 6
-	for range n {
-		px, py := uniform(rng, -radius, radius), uniform(rng, -radius, radius)
-		nx := uniform(rng, -radius, radius) * noise
-		ny := uniform(rng, -radius, radius) * noise
-		x = append(x, []float64{px, py})
-		y = append(y, []float64{multiGaussLabel(px+nx, py+ny)})
-	}
-	return x, y
+	return squarePoints(n, noise, rng, multiGaussLabel)
 }
 
 // split shuffles the points with rng and puts the first fraction of them

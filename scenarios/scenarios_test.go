@@ -17,6 +17,18 @@ const handTol = 1e-12
 // does, and returns the last epoch's record.
 func trainAll(t *testing.T, s scenarios.Scenario) network.Epoch {
 	t.Helper()
+	tr := trained(t, s)
+	h := tr.History()
+	if len(h) != s.Epochs {
+		t.Fatalf("%d epochs recorded, want %d", len(h), s.Epochs)
+	}
+	return h[len(h)-1]
+}
+
+// trained builds s and runs its s.Epochs epochs, failing the test at an
+// error.
+func trained(t *testing.T, s scenarios.Scenario) *network.Trainer {
+	t.Helper()
 	tr, err := s.Build()
 	if err != nil {
 		t.Fatal(err)
@@ -26,11 +38,7 @@ func trainAll(t *testing.T, s scenarios.Scenario) network.Epoch {
 			t.Fatal(err)
 		}
 	}
-	h := tr.History()
-	if len(h) != s.Epochs {
-		t.Fatalf("%d epochs recorded, want %d", len(h), s.Epochs)
-	}
-	return h[len(h)-1]
+	return tr
 }
 
 func TestXORLearns(t *testing.T) {
