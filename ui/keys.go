@@ -8,10 +8,10 @@ import (
 // keyMap is every key nnviz answers to. Update matches against it and the
 // help line is rendered from it, so the two cannot drift apart.
 type keyMap struct {
-	Next, Forward, Backward, Update, Sample, Epoch key.Binding
-	Play, Faster, Slower                           key.Binding
-	Up, Down, Left, Right                          key.Binding
-	Reset, Scenario, Open, Lesson, Help, Quit      key.Binding
+	Next, Forward, Backward, Update, Sample, Epoch  key.Binding
+	Play, Faster, Slower                            key.Binding
+	Up, Down, Left, Right                           key.Binding
+	Back, Reset, Scenario, Open, Lesson, Help, Quit key.Binding
 	// QuitFull is Quit as the full help names it, with ctrl+c.
 	QuitFull key.Binding
 	// Load, Close and Interrupt answer in the scenario picker, where q
@@ -47,6 +47,8 @@ func defaultKeys() keyMap {
 			key.WithHelp("←/h", "layer before")),
 		Right: key.NewBinding(key.WithKeys("right", "l"),
 			key.WithHelp("→/l", "layer after")),
+		Back: key.NewBinding(key.WithKeys("backspace", "["),
+			key.WithHelp("[/⌫", "step back")),
 		Reset: key.NewBinding(key.WithKeys("r"),
 			key.WithHelp("r", "reset")),
 		Scenario: key.NewBinding(key.WithKeys("tab"),
@@ -100,7 +102,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Next, k.Forward, k.Backward, k.Update, k.Sample, k.Epoch},
-		{k.Play, k.Faster, k.Slower, k.Reset},
+		{k.Play, k.Faster, k.Slower, k.Back, k.Reset},
 		{k.Up, k.Down, k.Left, k.Right},
 		{k.Scenario, k.Open, k.Lesson, k.Help, k.QuitFull},
 	}

@@ -74,6 +74,8 @@ type Model struct {
 	data    dataKind
 	scratch *network.Scratch
 	pal     palette
+	// back holds snapshots from before each step, for the rewind key.
+	back *rewind
 	// message is a notice shown under the panels until the next key, or
 	// why the scenario could not be built (then tr is nil).
 	message string
@@ -86,7 +88,8 @@ type Model struct {
 // New returns the model on list[start].
 func New(list []scenarios.Scenario, start int) Model {
 	m := Model{list: list, keys: defaultKeys(), st: defaultStyles(),
-		help: help.New(), speed: 2, w: minWidth, h: minHeight, pal: newPalette()}
+		help: help.New(), speed: 2, w: minWidth, h: minHeight, pal: newPalette(),
+		back: newRewind()}
 	m.help.Styles = m.st.Help
 	m.picker = newPicker(list, m.st, m.keys)
 	m.load(start)
@@ -106,6 +109,7 @@ func (m *Model) load(i int) {
 		return
 	}
 	m.tr = tr
+	m.back.clear()
 	m.data = dataPanel(tr.Net)
 	m.scratch = tr.Net.NewScratch()
 	m.selL, m.selJ = 0, 0
@@ -197,7 +201,10 @@ func (m Model) key(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, k.Slower):
 		m.speed = max(m.speed-1, 0)
 		m.message = "speed: " + speeds[m.speed].name + " per tick"
+	case key.Matches(msg, k.Back):
+		m.stepBack()
 	case key.Matches(msg, k.Reset):
+		m.back.clear()
 		m.tr.Reset()
 		m.play = false
 		m.tag++
@@ -239,10 +246,26 @@ func (m *Model) step(f func(*network.Trainer) error) {
 	m.run(f)
 }
 
+// stepBack undoes the last step or play tick, as far as the rewind ring
+// goes.
+func (m *Model) stepBack() {
+	m.play = false
+	m.tag++
+	if !m.back.pop(m.tr) {
+		m.message = "nothing to go back to"
+		return
+	}
+	m.message = fmt.Sprintf("went back one step (%d more held)", m.back.len())
+}
+
 // run applies f to the trainer, stops play at a divergence or at the end
 // of the scenario's epochs, and moves the selection to the layer of the
 // phase that ran.
 func (m *Model) run(f func(*network.Trainer) error) {
+	if m.tr.Diverged() {
+		return // nothing runs until a reset or a step back
+	}
+	m.back.push(m.tr)
 	before := m.tr.EpochsDone()
 	err := f(m.tr)
 	if errors.Is(err, network.ErrDiverged) {

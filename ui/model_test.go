@@ -277,3 +277,45 @@ func TestPlayMaxStopsAtLessonEnd(t *testing.T) {
 		t.Errorf("max speed paused at epoch %d (playing %v), want %d", got, m.play, m.sc.Epochs)
 	}
 }
+
+func TestStepBack(t *testing.T) {
+	t.Parallel()
+	m := sized(New(scenarios.All(), 0), 80, 24)
+	initial := slices.Clone(m.tr.Net.Params)
+	m = press(m, "fb")
+	afterB := slices.Clone(m.tr.Net.Params)
+	m = press(m, "u[")
+	if got, _ := m.tr.Last(); got != (network.Step{Phase: network.Backward, Layer: 0}) ||
+		!slices.Equal(m.tr.Net.Params, afterB) {
+		t.Errorf("[ after u: last phase %v, params changed %v; want the state after b",
+			got, !slices.Equal(m.tr.Net.Params, afterB))
+	}
+	m = press(m, "[[[")
+	if _, ok := m.tr.Last(); ok || !slices.Equal(m.tr.Net.Params, initial) ||
+		!strings.Contains(screen(m), "nothing to go back to") {
+		t.Error("going back past the first step did not stop at the start")
+	}
+	// stepping again after going back gives the same numbers as before
+	m = press(m, "fbu")
+	again := slices.Clone(m.tr.Net.Params)
+	fresh := press(sized(New(scenarios.All(), 0), 80, 24), "fbu")
+	if !slices.Equal(again, fresh.tr.Net.Params) {
+		t.Error("steps after a rewind differ from the same steps from the start")
+	}
+}
+
+func TestStepBackOutOfDivergence(t *testing.T) {
+	t.Parallel()
+	s := scenarios.Diverge()
+	m := sized(New([]scenarios.Scenario{s}, 0), 80, 24)
+	for range 30 {
+		m = press(m, "e")
+	}
+	if !m.tr.Diverged() {
+		t.Fatal("diverge did not diverge in 30 epochs")
+	}
+	m = press(m, "[")
+	if m.tr.Diverged() || !m.tr.Net.Finite() {
+		t.Error("[ did not go back to before the divergence")
+	}
+}
