@@ -295,7 +295,7 @@ func (m Model) footer() string {
 	notice := m.message
 	if m.tr != nil && m.tr.Diverged() {
 		notice = m.st.Error.Render("diverged: a loss or weight is no longer a finite " +
-			"number; the weights from before that step are kept. r resets.")
+			"number; the weights from before that step are kept. [ steps back, r resets.")
 	}
 	if notice == "" {
 		return h
