@@ -121,7 +121,7 @@ func TestLossLinesGuards(t *testing.T) {
 		hist []network.Epoch
 		want string
 	}{
-		{"empty", nil, "No epoch has finished yet"},
+		{"empty", nil, "No epoch yet"},
 		{"only non-finite", []network.Epoch{{TrainLoss: inf, TestLoss: nan}}, "No epoch"},
 		{"one point", []network.Epoch{{TrainLoss: 0.5, TestLoss: nan}}, "0.500"},
 		{"inf dropped", []network.Epoch{{TrainLoss: 0.7, TestLoss: nan},

@@ -46,7 +46,7 @@ func lossLines(hist []network.Epoch, w, h int) []string {
 		}
 	}
 	if len(train) == 0 {
-		return []string{"", "No epoch has finished yet:", "e runs one, p plays."}
+		return []string{"", "No epoch yet:", "e runs one,", "p plays."}
 	}
 	if h < 3 || w < 20 {
 		return []string{"  train loss " + short(train[len(train)-1])}
@@ -60,11 +60,13 @@ func lossLines(hist []network.Epoch, w, h int) []string {
 	series := [][]float64{train}
 	opts := []asciigraph.Option{
 		asciigraph.Height(h - 2), asciigraph.Width(max(1, w-10)),
-		asciigraph.LowerBound(0), asciigraph.Precision(3),
+		asciigraph.Precision(3),
 		asciigraph.SeriesColors(asciigraph.DodgerBlue, asciigraph.DarkOrange),
 	}
 	if len(test) == len(train) {
+		// the legend takes two more lines below the axis
 		series = append(series, test)
+		opts[0] = asciigraph.Height(max(1, h-3))
 		opts = append(opts, asciigraph.SeriesLegends("train", "test"))
 	} else {
 		opts = append(opts, asciigraph.Caption(caption))

@@ -165,7 +165,7 @@ func (v mathView) update(st styles, w int) []string {
 	opt := tr.Opt
 	head := fmt.Sprintf("η %s", compact(opt.LearningRate()))
 	if trace.BatchSize > 1 {
-		head += fmt.Sprintf(", ∂L/∂w = mean of %d samples", trace.BatchSize)
+		head += fmt.Sprintf(", ∂L/∂w: mean of %d", trace.BatchSize)
 	}
 	s := []string{st.Bold.Render("update") + st.Header.Render("  "+head)}
 	// the rule on one line if it fits, else a clause per line

@@ -21,10 +21,20 @@ var shades = []rune(" ░░▒▒▓▓██")
 // palette holds every styled cell, made once, so that drawing a frame
 // never builds a style per cell.
 type palette struct {
-	cells    []string // one per shade, glyph included
-	hi, lo   string   // the training points of each class
-	hiT, loT string   // the same, for a point the network gets wrong
+	cells []string // one per shade, glyph included
+	// points[k][i] is a training point of kind k (high class, low class,
+	// and the same two got wrong) on a cell of shade i, so that it keeps
+	// the surface's colour around it
+	points [4][]string
 }
+
+// The kinds of points.
+const (
+	pointHigh = iota
+	pointLow
+	pointHighWrong
+	pointLowWrong
+)
 
 func newPalette() palette {
 	// background and foreground of each shade, low class to high
@@ -32,17 +42,20 @@ func newPalette() palette {
 		"#1C2434", "#18263E", "#142A4A", "#10305A"}
 	fg := []string{"#E08030", "#D08040", "#C08050", "#A08060", "#808080",
 		"#6080A8", "#5080C0", "#4080D8", "#3080F0"}
+	kinds := [4]struct{ glyph, colour string }{
+		{"●", "#BFE3FF"}, {"○", "#FFD0A0"}, {"●", "#FF4040"}, {"○", "#FF4040"},
+	}
 	var p palette
 	for i, g := range shades {
-		st := lipgloss.NewStyle().Foreground(lipgloss.Color(fg[i])).
-			Background(lipgloss.Color(bg[i]))
+		bgi := lipgloss.Color(bg[i])
+		st := lipgloss.NewStyle().Foreground(lipgloss.Color(fg[i])).Background(bgi)
 		p.cells = append(p.cells, st.Render(string(g)))
+		for k, kind := range kinds {
+			pt := lipgloss.NewStyle().Bold(true).Background(bgi).
+				Foreground(lipgloss.Color(kind.colour))
+			p.points[k] = append(p.points[k], pt.Render(kind.glyph))
+		}
 	}
-	point := lipgloss.NewStyle().Bold(true).Background(lipgloss.Color("#101010"))
-	p.hi = point.Foreground(lipgloss.Color("#8FCFFF")).Render("●")
-	p.lo = point.Foreground(lipgloss.Color("#FFB060")).Render("○")
-	p.hiT = point.Foreground(lipgloss.Color("#FF4040")).Render("●")
-	p.loT = point.Foreground(lipgloss.Color("#FF4040")).Render("○")
 	return p
 }
 
@@ -72,14 +85,16 @@ func surfaceLines(p palette, n *network.Network, d *network.Dataset, s *network.
 
 	// grid of cells, top row is the largest x2
 	grid := make([][]string, h)
+	tone := make([][]int, h) // each cell's shade, for the points on it
 	in := make([]float64, 2)
 	for r := range h {
 		grid[r] = make([]string, w)
+		tone[r] = make([]int, w)
 		in[1] = y1 - (float64(r)+0.5)/float64(h)*(y1-y0)
 		for c := range w {
 			in[0] = x0 + (float64(c)+0.5)/float64(w)*(x1-x0)
-			out := n.Forward(in, s)[0]
-			grid[r][c] = p.cells[shade(out, lo, hi)]
+			tone[r][c] = shade(n.Forward(in, s)[0], lo, hi)
+			grid[r][c] = p.cells[tone[r][c]]
 		}
 	}
 
@@ -96,16 +111,14 @@ func surfaceLines(p palette, n *network.Network, d *network.Dataset, s *network.
 		}
 		out := n.Forward(x, s)[0]
 		right := !classify || (out >= mid) == (y[0] >= mid)
-		switch {
-		case y[0] >= mid && right:
-			grid[r][c] = p.hi
-		case y[0] >= mid:
-			grid[r][c] = p.hiT
-		case right:
-			grid[r][c] = p.lo
-		default:
-			grid[r][c] = p.loT
+		kind := pointLow
+		if y[0] >= mid {
+			kind = pointHigh
 		}
+		if !right {
+			kind += pointHighWrong
+		}
+		grid[r][c] = p.points[kind][tone[r][c]]
 	}
 
 	lines := make([]string, h)
