@@ -237,6 +237,12 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	}
 	set := map[string]bool{}
 	fs.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	// a place that cannot be saved to is found before training, not after
+	if set["save"] {
+		if _, err := network.CheckSavePath(f.save); err != nil {
+			return badInput(stderr, fmt.Errorf("--save: %w", err))
+		}
+	}
 
 	s, ok, err := f.user.load(fs)
 	if !ok && err == nil {

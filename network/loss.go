@@ -1,6 +1,9 @@
 package network
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // Epsilon is the clipping bound for probabilities in cross-entropy, the
 // value Keras uses: predictions are clipped to [ε, 1−ε] so that log(0) is
@@ -143,4 +146,19 @@ func LossByName(name string) (Loss, error) {
 // long form would divide 0 by 0 at a saturated output.
 func DeltaIsError(f Activation, l Loss) bool {
 	return (f == Sigmoid && l == BCE) || (f == Softmax && l == CCE)
+}
+
+// CheckPairing returns an error if the loss l is not defined for what the
+// output activation f produces: cross-entropy reads its outputs as
+// probabilities, so binary cross-entropy needs a sigmoid or softmax output
+// and categorical cross-entropy a softmax.
+func CheckPairing(f Activation, l Loss) error {
+	switch {
+	case l == BCE && f != Sigmoid && f != Softmax:
+		return fmt.Errorf("loss bce needs outputs in (0, 1), from a sigmoid or "+
+			"softmax output layer, not %s", f.Name())
+	case l == CCE && f != Softmax:
+		return fmt.Errorf("loss cce needs a softmax output layer, not %s", f.Name())
+	}
+	return nil
 }

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -27,7 +29,7 @@ const (
 	maxLayerSize = 4096
 	maxLayers    = 64
 	maxParams    = 1 << 24
-	maxFileSize  = 1 << 30
+	maxFileSize  = 1 << 28
 )
 
 // Saved is a network with its optimizer and training settings, as a file
@@ -67,20 +69,69 @@ type file struct {
 	Classify    bool          `json:"classify"`
 	L1          float64       `json:"l1"`
 	L2          float64       `json:"l2"`
-	Layers      []fileLayer   `json:"layers"`
+	// ShuffleState is where the shuffling source stands, so that a loaded
+	// network goes on shuffling as the saved one would have.
+	ShuffleState []byte      `json:"shuffle_state,omitempty"`
+	Layers       []fileLayer `json:"layers"`
+}
+
+// CheckSavePath returns an error if Save could not write path: an empty
+// name, a folder that does not exist, or something there that is not a
+// regular file (a folder, a device, a pipe). It follows a symbolic link
+// and returns the path to write.
+func CheckSavePath(path string) (string, error) {
+	if path == "" {
+		return "", errors.New("no file name to save to")
+	}
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		// a link may point at a file not written yet
+		to, err := os.Readlink(path)
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(to) {
+			to = filepath.Join(filepath.Dir(path), to)
+		}
+		path = to
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case err == nil && !fi.Mode().IsRegular():
+		return "", fmt.Errorf("%s is not a regular file; nnviz saves only to files", path)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return "", err
+	}
+	if di, err := os.Stat(filepath.Dir(path)); err != nil || !di.IsDir() {
+		return "", fmt.Errorf("%s: the folder %s does not exist", path, filepath.Dir(path))
+	}
+	return path, nil
 }
 
 // Save writes the trainer's network, optimizer state and settings to path.
 // It writes a temporary file beside path and renames it, so an existing
-// file at path is either replaced whole or left as it was. The error names
-// the first parameter that is not a finite number, if any.
+// file at path is either replaced whole, keeping its permissions, or left
+// as it was. The error names the first parameter that is not a finite
+// number, if any, or why path cannot be written (see CheckSavePath).
 func Save(path string, t *Trainer) error {
+	path, err := CheckSavePath(path)
+	if err != nil {
+		return err
+	}
 	data, err := Encode(t)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	mode := fs.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		mode = fi.Mode().Perm()
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
+		return err
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
 		return err
 	}
 	defer os.Remove(tmp.Name()) // fails harmlessly after the rename
@@ -106,6 +157,10 @@ func Encode(t *Trainer) ([]byte, error) {
 		Sizes: n.Sizes, Loss: n.Loss.Name(),
 		Batch: t.cfg.Batch, Shuffle: t.cfg.Shuffle, Seed: t.cfg.Seed,
 		Classify: t.cfg.Classify, L1: t.cfg.L1, L2: t.cfg.L2,
+	}
+	if t.cfg.Shuffle {
+		// MarshalBinary of a PCG cannot fail
+		f.ShuffleState, _ = t.pcg.MarshalBinary()
 	}
 	for i, l := range n.Layers {
 		f.Activations = append(f.Activations, l.Act.Name())
@@ -156,6 +211,9 @@ func Load(path string) (*Saved, error) {
 		return nil, err
 	}
 	defer fh.Close()
+	if fi, err := fh.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
 	data, err := io.ReadAll(io.LimitReader(fh, maxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
@@ -170,7 +228,7 @@ func Load(path string) (*Saved, error) {
 // Decode parses the contents of a saved network file.
 func Decode(data []byte) (*Saved, error) {
 	if len(data) > maxFileSize {
-		return nil, errors.New("file larger than 1 GiB")
+		return nil, errors.New("file larger than 256 MiB")
 	}
 	var f file
 	if err := json.Unmarshal(data, &f); err != nil {
@@ -199,8 +257,14 @@ func Decode(data []byte) (*Saved, error) {
 		return nil, fmt.Errorf("batch %d, l1 %v, l2 %v: need values of at least 0",
 			f.Batch, f.L1, f.L2)
 	}
+	if f.ShuffleState != nil {
+		if err := new(rand.PCG).UnmarshalBinary(f.ShuffleState); err != nil {
+			return nil, fmt.Errorf("shuffle_state: %v", err)
+		}
+	}
 	return &Saved{Net: n, Opt: opt, Config: Config{Batch: f.Batch, Shuffle: f.Shuffle,
-		Seed: f.Seed, Classify: f.Classify, L1: f.L1, L2: f.L2}}, nil
+		Seed: f.Seed, Classify: f.Classify, L1: f.L1, L2: f.L2,
+		ShuffleState: f.ShuffleState}}, nil
 }
 
 // network checks the shape and builds the network the file describes.
@@ -238,6 +302,9 @@ func (f *file) network() (*Network, error) {
 	}
 	loss, err := LossByName(f.Loss)
 	if err != nil {
+		return nil, err
+	}
+	if err := CheckPairing(acts[L-1], loss); err != nil {
 		return nil, err
 	}
 

@@ -83,6 +83,8 @@ func (t *Trainer) EpochStep() error {
 	t.stage = t.cycle()
 	t.trace.BatchSize = N - start
 	t.traceRow(N-1-start, t.order[N-1])
-	t.finishEpoch()
+	if !t.finishEpoch() {
+		return ErrDiverged
+	}
 	return nil
 }

@@ -97,6 +97,10 @@ type Config struct {
 	// L1 and L2 are the rates of the penalties λ1·Σ|w| and λ2·Σw² added to
 	// the loss for every weight (never for biases).
 	L1, L2 float64
+	// ShuffleState, when set, is where the shuffling source stood (as
+	// rand.PCG's MarshalBinary writes it) instead of at Seed: a saved
+	// network carries it so that training goes on in the same order.
+	ShuffleState []byte
 }
 
 // Trainer drives a network through its training phases one at a time.
@@ -153,6 +157,11 @@ func NewTrainer(n *Network, opt Optimizer, train, test *Dataset, cfg Config) *Tr
 				xc, yc, n.Inputs(), n.Outputs()))
 		}
 	}
+	if cfg.ShuffleState != nil {
+		if err := new(rand.PCG).UnmarshalBinary(cfg.ShuffleState); err != nil {
+			panic("network: bad shuffle state: " + err.Error())
+		}
+	}
 	if cfg.Batch <= 0 || cfg.Batch > train.Len() {
 		cfg.Batch = train.Len()
 	}
@@ -201,6 +210,10 @@ func (t *Trainer) Reset() {
 	copy(t.Net.Params, t.initial)
 	t.Opt.SetState(t.initOpt)
 	t.pcg.Seed(t.cfg.Seed, 0x6e6e76697a)
+	if t.cfg.ShuffleState != nil {
+		// checked by NewTrainer
+		_ = t.pcg.UnmarshalBinary(t.cfg.ShuffleState)
+	}
 	t.epoch, t.updates, t.diverged = 0, 0, false
 	t.history = nil // callers may still hold the old one
 	t.every, t.done = 1, 0
@@ -361,8 +374,8 @@ func (t *Trainer) Next() (Step, error) {
 		}
 	}
 	t.stage++
-	if t.stage == t.cycle() && t.pos == len(t.order)-1 {
-		t.finishEpoch()
+	if t.stage == t.cycle() && t.pos == len(t.order)-1 && !t.finishEpoch() {
+		return s, ErrDiverged
 	}
 	return s, nil
 }
@@ -453,7 +466,10 @@ func (t *Trainer) update() bool {
 	return true
 }
 
-func (t *Trainer) finishEpoch() {
+// finishEpoch records the epoch. It reports false, rolling back the last
+// update, if the weights it ended with give a test loss that is not a
+// finite number: they diverged on data they were not trained on.
+func (t *Trainer) finishEpoch() bool {
 	seen := float64(t.epochSeen)
 	e := Epoch{TrainLoss: t.epochLoss / seen, TrainAccuracy: math.NaN(),
 		TestLoss: math.NaN(), TestAccuracy: math.NaN()}
@@ -462,6 +478,10 @@ func (t *Trainer) finishEpoch() {
 	}
 	if t.Test.Len() > 0 {
 		e.TestLoss, e.TestAccuracy = t.Evaluate(t.Test)
+		if !finite(e.TestLoss) {
+			t.rollback()
+			return false
+		}
 	}
 	if t.done%t.every == 0 {
 		t.history = append(t.history, e)
@@ -475,6 +495,7 @@ func (t *Trainer) finishEpoch() {
 	}
 	t.done++
 	t.last = e
+	return true
 }
 
 // Evaluate returns the mean loss over d with the current parameters, and

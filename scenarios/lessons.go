@@ -107,7 +107,8 @@ func DeadReLU() Scenario {
 		"never change again. Step a few samples and look for hidden rows whose " +
 		"a and δ stay at 0 whatever the input: those neurons are dead, and the " +
 		"network has fewer than it seems. Leaky ReLU (--activation leaky-relu) " +
-		"keeps a small slope and lets them recover."
+		"keeps a small slope for z < 0, so no neuron's gradient is ever " +
+		"exactly 0: count the rows that stay at 0 then."
 	s.Hidden = []int{8}
 	s.Activation = "relu"
 	s.Loss = "mse"

@@ -154,8 +154,9 @@ func Iris() Scenario {
 			"layer is a softmax: three numbers that add up to 1, one per " +
 			"species. With cross-entropy its δ is simply ŷ − y. Setosa " +
 			"separates at once; versicolor and virginica overlap a little, and " +
-			"the last few test flowers are the hard ones. 120 flowers train, " +
-			"30 test. " + Attribution,
+			"the last few test flowers are the hard ones. " +
+			fmt.Sprintf("%d flowers train, %d test. ", train.Len(), test.Len()) +
+			Attribution,
 		Train: train, Test: test,
 		InputNames: []string{"sepal-l", "sepal-w", "petal-l", "petal-w"},
 		ClassNames: []string{"setosa", "versicolor", "virginica"},
@@ -180,8 +181,9 @@ func Digits() Scenario {
 		Summary: "handwritten digits: 8×8 pixels → 0–9, 64-32-10 softmax",
 		Lesson: "The article's application: recognizing handwritten digits. " +
 			"Each image is 8×8 pixels of ink (0–16), standardized, so 64 " +
-			"inputs; ten softmax outputs, one per digit. 1437 images train " +
-			"and 360 test. Too many weights to read one by one: watch the " +
+			"inputs; ten softmax outputs, one per digit. " +
+			fmt.Sprintf("%d images train and %d test. ", train.Len(), test.Len()) +
+			"Too many weights to read one by one: watch the " +
 			"loss and the test accuracy, and step a single image to see which " +
 			"outputs it lights up. " + Attribution,
 		Train: train, Test: test,

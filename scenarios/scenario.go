@@ -118,6 +118,9 @@ func (s *Scenario) Build() (*network.Trainer, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := network.CheckPairing(output, loss); err != nil {
+		return nil, err
+	}
 	if s.Batch < 0 {
 		return nil, fmt.Errorf("batch size %d is negative", s.Batch)
 	}

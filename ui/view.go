@@ -151,7 +151,7 @@ func (m Model) sampleLines(w, h int) []string {
 	var image []string
 	if img := m.sc.Image; img[0]*img[1] == len(tr.X) && img[0] <= h && 2*img[1] <= w {
 		image = imageLines(m.sc.Raw(tr.X), img[0], img[1])
-		if w-2*img[1]-2 >= 16 {
+		if w-2*img[1]-2 >= 10 {
 			outW = w - 2*img[1] - 2 // the outputs go beside the picture
 		}
 	}
