@@ -58,6 +58,8 @@ func TestShortAndParen(t *testing.T) {
 		{0.004321, "0.00432"},
 		{-0.52, "−0.520"},
 		{12.3456, "12.346"},
+		{9.2169e270, "9.22e270"}, // a diverging loss stays short
+		{-123456, "−1.23e5"},
 	} {
 		if got := short(tt.v); got != tt.want {
 			t.Errorf("short(%v) = %q, want %q", tt.v, got, tt.want)
