@@ -49,7 +49,8 @@ func short(v float64) string {
 	var s string
 	switch {
 	case a >= 1e5:
-		s = strings.Replace(fmt.Sprintf("%.3g", v), "e+", "e", 1)
+		s = strings.Replace(fmt.Sprintf("%.3g", v), "e+0", "e", 1)
+		s = strings.Replace(s, "e+", "e", 1)
 	case a == 0 || a >= 0.1:
 		s = fmt.Sprintf("%.3f", v)
 	case a >= 0.01:
