@@ -13,7 +13,8 @@ import (
 
 // shuffledTrainer is a small adam trainer on 20 random samples that
 // shuffles every epoch.
-func shuffledTrainer(n *network.Network, opt network.Optimizer, cfg network.Config) *network.Trainer {
+func shuffledTrainer(n *network.Network, opt network.Optimizer,
+	cfg network.Config) *network.Trainer {
 	rng := rand.New(rand.NewPCG(9, 9))
 	x := make([][]float64, 20)
 	y := make([][]float64, 20)
