@@ -142,52 +142,40 @@ func TestDeltaIsError(t *testing.T) {
 	}
 }
 
-// A saturated sigmoid output that is wrong must still pass back the full
-// error a − y: the long form ∂L/∂a·σ'(z) would give 0 there.
-func TestSaturatedSigmoidDelta(t *testing.T) {
+// A saturated output that is wrong must still pass back the full error
+// a − y: the long form would give 0 there (σ'(z) = 0 for the sigmoid,
+// the softmax Jacobian times −y/a = 0·1e7 for softmax).
+func TestSaturatedDelta(t *testing.T) {
 	t.Parallel()
-	n := network.New([]int{1, 2},
-		[]network.Activation{network.Sigmoid}, network.BCE)
-	// z = [1000, −1000]: a = [1, 0], the opposite of y.
-	n.SetLayer(0, [][]float64{{1000}, {-1000}}, []float64{0, 0})
-	train := data([][]float64{{1}}, [][]float64{{0, 1}})
-	tr := network.NewTrainer(n, &network.SGD{Eta: 0.1}, train, nil,
-		network.Config{})
-	if err := tr.BackwardPass(); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		f     network.Activation
+		loss  network.Loss
+		delta []float64
+	}{
+		// L = (−ln ε − ln ε)/2; δ = (a − y)/K = [(1 − 0)/2, (0 − 1)/2]
+		{network.Sigmoid, network.BCE, []float64{0.5, -0.5}},
+		// L = −ln ε for the true class at a = 0; δ = a − y = [1, −1]
+		{network.Softmax, network.CCE, []float64{1, -1}},
 	}
-	trace := tr.Trace()
-	// L = (−ln ε − ln ε)/2
-	if !near(trace.Loss, 16.11809565095832, 0, bceTol) {
-		t.Errorf("L = %.17g, want −ln(1e-7)", trace.Loss)
+	for _, tt := range tests {
+		n := network.New([]int{1, 2}, []network.Activation{tt.f}, tt.loss)
+		// z = [1000, −1000]: a = [1, 0], the opposite of y.
+		n.SetLayer(0, [][]float64{{1000}, {-1000}}, []float64{0, 0})
+		train := data([][]float64{{1}}, [][]float64{{0, 1}})
+		tr := network.NewTrainer(n, &network.SGD{Eta: 0.1}, train, nil,
+			network.Config{})
+		if err := tr.BackwardPass(); err != nil {
+			t.Fatal(err)
+		}
+		trace := tr.Trace()
+		if !near(trace.Loss, 16.11809565095832, 0, bceTol) {
+			t.Errorf("%s: L = %.17g, want −ln(1e-7)", tt.loss.Name(), trace.Loss)
+		}
+		checkVec(t, tt.loss.Name()+" δ", trace.Layers[0].Delta, tt.delta, 0)
+		// ∂L/∂W = δ·x with x = 1
+		checkVec(t, tt.loss.Name()+" ∂L/∂W", trace.Layers[0].GradW.RawMatrix().Data,
+			tt.delta, 0)
 	}
-	// δ = (a − y)/K = [(1 − 0)/2, (0 − 1)/2]
-	checkVec(t, "δ", trace.Layers[0].Delta, []float64{0.5, -0.5}, 0)
-	checkVec(t, "∂L/∂W", trace.Layers[0].GradW.RawMatrix().Data,
-		[]float64{0.5, -0.5}, 0)
-}
-
-// The same for a saturated softmax with categorical cross-entropy: the
-// Jacobian times −y/a would be 0·1e7 at the wrong output.
-func TestSaturatedSoftmaxDelta(t *testing.T) {
-	t.Parallel()
-	n := network.New([]int{1, 2},
-		[]network.Activation{network.Softmax}, network.CCE)
-	// z = [1000, −1000]: a = [1, 0], the opposite of y.
-	n.SetLayer(0, [][]float64{{1000}, {-1000}}, []float64{0, 0})
-	train := data([][]float64{{1}}, [][]float64{{0, 1}})
-	tr := network.NewTrainer(n, &network.SGD{Eta: 0.1}, train, nil,
-		network.Config{})
-	if err := tr.BackwardPass(); err != nil {
-		t.Fatal(err)
-	}
-	trace := tr.Trace()
-	// L = −ln ε for the true class at a = 0
-	if !near(trace.Loss, 16.11809565095832, 0, bceTol) {
-		t.Errorf("L = %.17g, want −ln(1e-7)", trace.Loss)
-	}
-	// δ = a − y = [1 − 0, 0 − 1]
-	checkVec(t, "δ", trace.Layers[0].Delta, []float64{1, -1}, 0)
 }
 
 func TestByName(t *testing.T) {
